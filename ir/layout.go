@@ -1,0 +1,224 @@
+package ir
+
+// This file holds the lowered form: where every value of every message
+// travels on one ABI. It is the contract backends print from; they never
+// decide placement themselves. docs/message-layout.md explains the rules
+// that Lower follows to fill it.
+
+// Layout is a Program lowered for one ABI.
+type Layout struct {
+	ABI     *ABI
+	Program *Program
+	// Interfaces are the layouts of Program.Interfaces, in the same order
+	// (imported interfaces included, so clients of them can be generated).
+	Interfaces []*IfaceLayout
+}
+
+// IfaceLayout is the layout of one interface's operations.
+type IfaceLayout struct {
+	Iface *Interface
+	// Ops correspond one to one to Iface.Ops.
+	Ops []*OpLayout
+	// ServerRecv is what a server of the interface installs before it
+	// waits for the next request: the union of every request's needs (the
+	// largest buffer at each position, a receive window if any request
+	// carries map or grant items).
+	ServerRecv RecvPlan
+}
+
+// OpLayout is the pair of messages of one operation.
+type OpLayout struct {
+	Op *Operation
+	// Request is the client-to-server message.
+	Request *Message
+	// Reply is the normal server-to-client reply; nil for oneway operations
+	// and kernel messages that expect none.
+	Reply *Message
+	// Exceptions are the reply messages for each exception in Op.Raises,
+	// in the same order (label = the exception's reply code).
+	Exceptions []*Message
+}
+
+// Direction tells which way a message travels.
+type Direction int
+
+// Message directions.
+const (
+	Request Direction = iota
+	Reply
+)
+
+// String returns "request" or "reply".
+func (d Direction) String() string {
+	if d == Request {
+		return "request"
+	}
+	return "reply"
+}
+
+// Message is the plan of one IPC message: the tag, the untyped words and
+// the typed items, and what its receiver must have installed.
+type Message struct {
+	Dir Direction
+	// Label is the value of MR0's label field.
+	Label uint64
+	// FixedWords is the number of untyped words at fixed positions
+	// (MR1..MR FixedWords). When Variable is false, u == FixedWords.
+	FixedWords int
+	// Variable is set when inline variable-length runs follow the fixed
+	// words, so u is only known at run time (u = FixedWords + the words of
+	// each run); MaxWords bounds it.
+	Variable bool
+	MaxWords int
+	// TypedWords is t: the number of typed-item words (always fixed).
+	TypedWords int
+	// Slots are the untyped placements, in MR order (fixed ones first,
+	// then the variable runs in order). Several slots may share a word
+	// (packed sub-word values) and union arms overlay each other.
+	Slots []*Slot
+	// Items are the typed items in order.
+	Items []*Item
+	// RegWords is the number of MRs (MR0 included) this message carries in
+	// CPU registers on the ABI: for a request, the sender's Ipc entry
+	// registers; for a reply, the receiver's Ipc return registers.
+	RegWords int
+	// Recv is what the receiver of this message must install (acceptor and
+	// string buffers) before it receives it.
+	Recv RecvPlan
+}
+
+// SlotRole says what a slot holds.
+type SlotRole int
+
+// Slot roles.
+const (
+	// ValueSlot holds (part of) a parameter, return value or member.
+	ValueSlot SlotRole = iota
+	// LengthSlot holds the element count of an inline variable-length run
+	// (sequence or string sent inline).
+	LengthSlot
+	// DiscSlot holds a union discriminator.
+	DiscSlot
+)
+
+// Slot places one value (or a run of values) in the untyped words.
+type Slot struct {
+	Role SlotRole
+	// Path names the value: "a", "p.x", "u.arm", "return", "buf" (the
+	// length slot of buf has Role LengthSlot and the same Path), "_exc"
+	// members of an exception are "exc.member".
+	Path string
+	// Param is the parameter the value belongs to; nil for the return
+	// value and exception members.
+	Param *Param
+	// Type is the slot's scalar type, or for runs the element type.
+	Type *Type
+	// MR is the first message register (1-based; MR0 is the tag). For a
+	// slot after a variable run, MR is the position when all earlier
+	// variable runs are empty; add the words the runs really use.
+	MR int
+	// AfterVariable is set for slots whose position depends on earlier
+	// variable runs.
+	AfterVariable bool
+	// Bit and Width place a scalar inside word MR: bits Bit..Bit+Width-1.
+	// A value wider than a word (64-bit on a 32-bit ABI) has Width 64 and
+	// Words 2: the low half in MR, the high half in MR+1.
+	Bit, Width int
+	// Words is the number of words the slot occupies (fixed slots), or the
+	// maximum for a variable run.
+	Words int
+	// Run marks an element run: Count elements of Type copied as their
+	// memory image (ABI memory layout, Bytes bytes) into Words words,
+	// lowest address in the lowest-numbered MR.
+	Run   bool
+	Count int64
+	Bytes int64
+	// Variable marks a run whose length is known at run time: its element
+	// count travels in the LengthSlot with the same Path.
+	Variable bool
+	// Arm, for slots inside a union, is the union arm whose members the
+	// slot carries (valid only when the discriminator selects it); nil
+	// otherwise.
+	Arm *UnionArm
+	// Reg is the CPU register that carries word MR in this message's
+	// direction on the ABI ("" when it is in the UTCB).
+	Reg string
+}
+
+// ItemKind is the kind of a typed item.
+type ItemKind int
+
+// Typed item kinds (ABI sheet §3).
+const (
+	StringItem ItemKind = iota
+	MapItem
+	GrantItem
+)
+
+// String returns "string", "map" or "grant".
+func (k ItemKind) String() string {
+	return [...]string{"string", "map", "grant"}[k]
+}
+
+// Item is one typed item.
+type Item struct {
+	Kind ItemKind
+	// Path and Param name the value as for Slot.
+	Path  string
+	Param *Param
+	// Type is the value's type (a String, Sequence, array or struct for a
+	// string item; Fpage for map and grant items).
+	Type *Type
+	// Index is the item's first word counted from the start of the typed
+	// words (MR u+1+Index); MR is that register when u is fixed, else 0.
+	Index int
+	MR    int
+	// Words is the number of MR words of the item (2 for every item
+	// l4idl sends: simple string items, map and grant items).
+	Words int
+	// ElemBytes is the size of one element of a string item's data, and
+	// MaxBytes the largest data length in bytes the item may carry (0 =
+	// unbounded: the receiver sizes its buffer at run time). The string
+	// item's length field carries the byte count, so no separate length
+	// word travels.
+	ElemBytes int64
+	MaxBytes  int64
+	// NulTerminated marks strings: the byte count includes the final NUL.
+	NulTerminated bool
+	// Buffer is the index (0-based) of the receive buffer this string item
+	// lands in on the receiver (string items only).
+	Buffer int
+}
+
+// RecvPlan is what a receiver installs before a receive: BR0 (the
+// acceptor) and receive string buffers in BR1.. (ABI sheet §3.5, §3.6).
+type RecvPlan struct {
+	// Strings sets the acceptor's s bit.
+	Strings bool
+	// Buffers are the receive string buffers, in order; each takes two BR
+	// words (simple string item).
+	Buffers []RecvBuffer
+	// Window is set when the message may carry map or grant items: the
+	// receiver opens a receive window (its fpage comes from the caller at
+	// run time: the client's environment, the server's configuration).
+	Window bool
+}
+
+// RecvBuffer is one receive string buffer.
+type RecvBuffer struct {
+	// Path names the value received into the buffer (for a server plan,
+	// the paths of every request at this position joined with "|").
+	Path string
+	// Bytes is the buffer size; 0 means unbounded: the receiver supplies a
+	// buffer at run time (for a server, DefaultRecvBufferBytes unless
+	// configured).
+	Bytes int64
+}
+
+// BRWords returns the number of BR words the plan uses after BR0.
+func (r *RecvPlan) BRWords() int { return 2 * len(r.Buffers) }
+
+// DefaultRecvBufferBytes is the receive buffer a generated server
+// installs for an unbounded string or sequence when nothing else is
+// configured.
+const DefaultRecvBufferBytes = 8192
