@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian packages, via apt-get) and runs every
+# test: go vet, then go test over all packages. The README's quick start and
+# .ci/run both call this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the test suite uses. Tests that need one of these fail
+# (not skip) when CI is set and the tool is missing.
+packages=(gcc)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "installing: ${missing[*]}"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -q
+	$sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+	echo "error: Go (1.22 or newer) is not installed; see README.md" >&2
+	exit 1
+fi
+
+go vet ./...
+go test -count=1 "$@" ./...
