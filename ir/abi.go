@@ -34,6 +34,14 @@ type ABI struct {
 	RecvRegs []string
 	// Note says where the register assignment comes from.
 	Note string
+	// GoTypes marks ABIs whose backend maps IDL types to Go types: in
+	// memory a string is a Go string header (two words) and a sequence a
+	// slice header (three words) instead of the C mapping's descriptors.
+	GoTypes bool
+	// ExceptionWords lists the untyped word counts u of the kernel's
+	// exception message (ABI sheet §12.5), the general form first: ia32 12,
+	// amd64 20, arm 6 (general) and 13 (unknown system call).
+	ExceptionWords []int
 }
 
 // Limits common to every L4 X.2 ABI (ABI sheet §2, §3.6, §13).
@@ -79,6 +87,8 @@ var abis = map[string]*ABI{
 		SendRegs: []string{"esi"},
 		RecvRegs: []string{"esi", "ebx", "ebp"},
 		Note:     "ABI sheet §9.2: Ipc takes MR0 in ESI (MR1.. in the UTCB) and returns MR0, MR1, MR2 in ESI, EBX, EBP",
+
+		ExceptionWords: []int{12},
 	},
 	"amd64": {
 		Name: "amd64", WordBits: 64, LabelBits: 48,
@@ -86,6 +96,8 @@ var abis = map[string]*ABI{
 		SendRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		RecvRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		Note:     "ABI sheet §9.3: Ipc carries MR0..MR7 in R9, RAX, RBX, R10, R12..R15 both ways",
+
+		ExceptionWords: []int{20},
 	},
 	"arm": {
 		Name: "arm", WordBits: 32, LabelBits: 16,
@@ -93,6 +105,8 @@ var abis = map[string]*ABI{
 		SendRegs: []string{"r3", "r4", "r5", "r6", "r7"},
 		RecvRegs: []string{"r3", "r4", "r5", "r6", "r7"},
 		Note:     "ABI sheet §9.4: Ipc carries MR0..MR4 in r3..r7 both ways; memory layout follows the ARM EABI (the sheet is silent on alignment)",
+
+		ExceptionWords: []int{6, 13},
 	},
 	"go-amd64": {
 		Name: "go-amd64", WordBits: 64, LabelBits: 48,
@@ -100,6 +114,9 @@ var abis = map[string]*ABI{
 		SendRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		RecvRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		Note:     "Go backend on amd64: its assembly enters the kernel with the amd64 Ipc registers (ABI sheet §9.3)",
+
+		GoTypes:        true,
+		ExceptionWords: []int{20},
 	},
 	"go-arm64": {
 		Name: "go-arm64", WordBits: 64, LabelBits: 48,
@@ -107,6 +124,9 @@ var abis = map[string]*ABI{
 		SendRegs: []string{"x3", "x4", "x5", "x6", "x7"},
 		RecvRegs: []string{"x3", "x4", "x5", "x6", "x7"},
 		Note:     "Go backend on arm64: the ABI sheet has no 64-bit ARM ABI (Pistachio never had one); l4idl uses the arm convention widened to 64-bit registers (MR0..MR4 in x3..x7)",
+
+		GoTypes:        true,
+		ExceptionWords: []int{6, 13},
 	},
 }
 

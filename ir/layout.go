@@ -37,6 +37,10 @@ type OpLayout struct {
 	// Exceptions are the reply messages for each exception in Op.Raises,
 	// in the same order (label = the exception's reply code).
 	Exceptions []*Message
+	// ReplyRecv is what the client installs before it waits for the reply:
+	// the union of Reply.Recv and every exception reply's Recv (largest
+	// buffer at each position). System-error replies carry nothing.
+	ReplyRecv RecvPlan
 }
 
 // Direction tells which way a message travels.
@@ -85,6 +89,21 @@ type Message struct {
 	// Recv is what the receiver of this message must install (acceptor and
 	// string buffers) before it receives it.
 	Recv RecvPlan
+	// LabelMask selects the label bits that identify the message: a
+	// receiver matches it when label&LabelMask == Label. It covers every
+	// label bit (2^ABI.LabelBits-1) except for kernel protocols with
+	// variable label bits: the page fault's access rights (bits 0..3 free)
+	// and the thread-start message (any label: mask 0).
+	LabelMask uint64
+	// EchoMRs lists, for the reply of a kernel exception message, the MRs
+	// that no slot fills: the kernel writes every reply word back into the
+	// faulting thread's registers, so the replier copies these words
+	// unchanged from the request. Empty for every other message.
+	EchoMRs []int
+	// Regs names the CPU registers that carry MR0..MR(RegWords-1) in this
+	// message's direction (Regs[i] carries MRi), so a backend finds the
+	// register of every word of a run, a two-word value or an item.
+	Regs []string
 }
 
 // SlotRole says what a slot holds.
@@ -143,6 +162,19 @@ type Slot struct {
 	// Reg is the CPU register that carries word MR in this message's
 	// direction on the ABI ("" when it is in the UTCB).
 	Reg string
+	// CountPath, for a variable run whose element count is another value
+	// of the same message (a size_is/length_is parameter or a sized
+	// member's sibling), is the Path of that value; no LengthSlot travels
+	// then. Empty when a LengthSlot with the run's Path carries the count.
+	CountPath string
+	// Arms lists every union arm enclosing the slot, outermost first (Arm
+	// is the last); the slot is valid only when each discriminator selects
+	// its arm.
+	Arms []*UnionArm
+	// InTag marks a value carried in MR0's label field instead of an
+	// untyped word (kernel protocols only: the page fault's access rights).
+	// MR is 0 and Bit counts from bit 0 of MR0, so label bit 0 is Bit 16.
+	InTag bool
 }
 
 // ItemKind is the kind of a typed item.
@@ -188,6 +220,21 @@ type Item struct {
 	// Buffer is the index (0-based) of the receive buffer this string item
 	// lands in on the receiver (string items only).
 	Buffer int
+	// Image marks a string item that carries the memory image of a
+	// fixed-size value (an array, struct or union moved out of the untyped
+	// words because the message would not fit otherwise): its length is
+	// always MaxBytes.
+	Image bool
+	// CountPath, as for Slot, names the value of the same message that
+	// holds the element count (size_is/length_is); the sender derives the
+	// byte length from it and the receiver checks that they agree.
+	CountPath string
+	// Arm and Arms, as for Slot, name the union arms enclosing the value.
+	// Items inside unions are always sent (t stays fixed); when the arm is
+	// not selected a string item is empty and a map item carries the nil
+	// fpage.
+	Arm  *UnionArm
+	Arms []*UnionArm
 }
 
 // RecvPlan is what a receiver installs before a receive: BR0 (the
