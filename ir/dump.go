@@ -42,13 +42,13 @@ func (l *Layout) WriteText(w io.Writer) error {
 		fmt.Fprintln(ew)
 		fmt.Fprintf(ew, "  server receive: %s\n", il.ServerRecv.describe())
 		for _, ol := range il.Ops {
-			writeOp(ew, ol)
+			writeOp(ew, ol, l.ABI)
 		}
 	}
 	return ew.err
 }
 
-func writeOp(w io.Writer, ol *OpLayout) {
+func writeOp(w io.Writer, ol *OpLayout, abi *ABI) {
 	op := ol.Op
 	fmt.Fprintf(w, "\n  %s\n", op.Signature())
 	how := "assigned"
@@ -60,18 +60,18 @@ func writeOp(w io.Writer, ol *OpLayout) {
 		fmt.Fprintf(w, ", kernel message %s", op.KernelMsg)
 	}
 	fmt.Fprintln(w)
-	writeMsg(w, "request", ol.Request)
+	writeMsg(w, "request", ol.Request, abi)
 	if ol.Reply != nil {
-		writeMsg(w, "reply", ol.Reply)
+		writeMsg(w, "reply", ol.Reply, abi)
 	} else {
 		fmt.Fprintln(w, "    reply: none")
 	}
 	for k, e := range ol.Exceptions {
-		writeMsg(w, "exception "+op.Raises[k].ScopedName(), e)
+		writeMsg(w, "exception "+op.Raises[k].ScopedName(), e, abi)
 	}
 }
 
-func writeMsg(w io.Writer, what string, m *Message) {
+func writeMsg(w io.Writer, what string, m *Message, abi *ABI) {
 	if m == nil {
 		return
 	}
@@ -79,7 +79,15 @@ func writeMsg(w io.Writer, what string, m *Message) {
 	if m.Variable {
 		u = fmt.Sprintf("%d..%d", m.FixedWords, m.MaxWords)
 	}
-	fmt.Fprintf(w, "    %s: label 0x%04x, u=%s, t=%d, MR0..MR%d in registers\n", what, m.Label, u, m.TypedWords, m.RegWords-1)
+	label := fmt.Sprintf("0x%04x", m.Label)
+	if m.LabelMask != 0 && m.LabelMask != uint64(1)<<abi.LabelBits-1 {
+		label += fmt.Sprintf(" (mask 0x%04x)", m.LabelMask)
+	}
+	fmt.Fprintf(w, "    %s: label %s, u=%s, t=%d, MR0..MR%d in registers %s\n", what, label, u, m.TypedWords,
+		m.RegWords-1, strings.Join(m.Regs, " "))
+	if len(m.EchoMRs) > 0 {
+		fmt.Fprintf(w, "      echoes MRs %v of the request unchanged\n", m.EchoMRs)
+	}
 	if len(m.Slots) > 0 || len(m.Items) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "      MR\tbits\treg\tvalue\ttype\t")
@@ -91,7 +99,7 @@ func writeMsg(w io.Writer, what string, m *Message) {
 			if it.MR > 0 {
 				mr = fmt.Sprintf("MR%d", it.MR)
 			}
-			fmt.Fprintf(tw, "      %s\t%s item\t-\t%s\t%s\t\n", mr, it.Kind, it.Path, it.describe())
+			fmt.Fprintf(tw, "      %s\t%s item\t-\t%s\t%s\t\n", mr, it.Kind, it.Path+armsText(it.Arms), it.describe())
 		}
 		tw.Flush()
 	}
@@ -101,6 +109,9 @@ func writeMsg(w io.Writer, what string, m *Message) {
 }
 
 func (s *Slot) mrText() string {
+	if s.InTag {
+		return "MR0"
+	}
 	t := fmt.Sprintf("MR%d", s.MR)
 	if s.Words > 1 {
 		t = fmt.Sprintf("MR%d-%d", s.MR, s.MR+s.Words-1)
@@ -133,18 +144,31 @@ func (s *Slot) valueText() string {
 			v += fmt.Sprintf(" [%d]", s.Count)
 		}
 	}
-	if s.Arm != nil {
-		if s.Arm.Default {
-			v += " (default arm)"
-		} else {
-			var ls []string
-			for _, l := range s.Arm.Labels {
-				ls = append(ls, l.String())
-			}
-			v += " (case " + strings.Join(ls, ",") + ")"
-		}
+	if s.CountPath != "" {
+		v += " (count in " + s.CountPath + ")"
 	}
-	return v
+	return v + armsText(s.Arms)
+}
+
+// armsText describes the union arms that must be selected for a value to
+// be valid: " (case 1,2; default)".
+func armsText(arms []*UnionArm) string {
+	if len(arms) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, a := range arms {
+		if a.Default {
+			parts = append(parts, "default")
+			continue
+		}
+		var ls []string
+		for _, l := range a.Labels {
+			ls = append(ls, l.String())
+		}
+		parts = append(parts, "case "+strings.Join(ls, ","))
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 func (it *Item) describe() string {
