@@ -13,6 +13,19 @@ import (
 // not UTF-8, stray characters) are reported to errs and lexing goes on.
 // The result always ends with an EOF token.
 func Lex(filename string, src []byte, errs *diag.List) []Token {
+	if errs == nil {
+		errs = &diag.List{}
+	}
+	return lex(filename, src, errs)
+}
+
+// errorSink receives lexer errors. *diag.List is one; the preprocessor
+// uses its own (see lexDiags) so it can drop errors in skipped groups.
+type errorSink interface {
+	Errorf(pos diag.Pos, format string, args ...any)
+}
+
+func lex(filename string, src []byte, errs errorSink) []Token {
 	lx := newLexer(filename, src, errs)
 	lx.run()
 	return lx.toks
@@ -24,10 +37,16 @@ type lexer struct {
 	file  string
 	orig  []byte
 	text  []byte
+	stext string  // text as a string: token texts are slices of it
 	omap  []int32 // text offset -> original offset; nil when there were no splices
 	lines []int   // original offsets of line starts
-	errs  *diag.List
+	errs  errorSink
 	toks  []Token
+
+	// Column cache: positions are mostly asked for in increasing order,
+	// so the column is counted on from the last answer instead of from
+	// the start of the line (which is quadratic on very long lines).
+	colLine, colOff, col int
 
 	i        int  // read offset in text
 	bol      bool // next token is the first on its line
@@ -37,7 +56,7 @@ type lexer struct {
 	dirWords int  // tokens seen on a directive line
 }
 
-func newLexer(filename string, src []byte, errs *diag.List) *lexer {
+func newLexer(filename string, src []byte, errs errorSink) *lexer {
 	lx := &lexer{file: filename, orig: src, errs: errs, bol: true}
 	lx.lines = append(lx.lines, 0)
 	for i, c := range src {
@@ -87,8 +106,18 @@ func (lx *lexer) position(off int) diag.Pos {
 		}
 		o = int(lx.omap[off])
 	}
-	// Binary search for the line.
+	// Positions are mostly asked for in increasing order: try the line
+	// of the last answer and the next one before a binary search.
 	lo, hi := 0, len(lx.lines)-1
+	if l := lx.colLine - 1; l >= 0 && lx.lines[l] <= o {
+		if l+1 > hi || o < lx.lines[l+1] {
+			lo, hi = l, l
+		} else if l+2 > hi || o < lx.lines[l+2] {
+			lo, hi = l+1, l+1
+		} else {
+			lo = l + 2
+		}
+	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if lx.lines[mid] <= o {
@@ -97,12 +126,17 @@ func (lx *lexer) position(off int) diag.Pos {
 			hi = mid - 1
 		}
 	}
-	col := utf8.RuneCount(lx.orig[lx.lines[lo]:min(o, len(lx.orig))]) + 1
-	return diag.Pos{Filename: lx.file, Offset: o, Line: lo + 1, Column: col}
+	o = min(o, len(lx.orig))
+	if lx.colLine != lo+1 || o < lx.colOff {
+		lx.colLine, lx.colOff, lx.col = lo+1, lx.lines[lo], 1
+	}
+	lx.col += utf8.RuneCount(lx.orig[lx.colOff:o])
+	lx.colOff = o
+	return diag.Pos{Filename: lx.file, Offset: o, Line: lo + 1, Column: lx.col}
 }
 
 func (lx *lexer) emit(k Kind, start int) {
-	t := Token{Kind: k, Text: string(lx.text[start:lx.i]), Pos: lx.position(start), BOL: lx.bol, Space: lx.space}
+	t := Token{Kind: k, Text: lx.stext[start:lx.i], Pos: lx.position(start), BOL: lx.bol, Space: lx.space}
 	if lx.bol {
 		lx.dirLine = k == Punct && t.Text == "#"
 		lx.dirWords = 0
@@ -116,6 +150,10 @@ func (lx *lexer) emit(k Kind, start int) {
 
 func (lx *lexer) run() {
 	t := lx.text
+	lx.stext = string(t)
+	// Dense IDL has about one token per 3.5 bytes; reserving that much
+	// avoids copying the list (with its pointers) while it grows.
+	lx.toks = make([]Token, 0, len(t)/3+1)
 	for lx.i < len(t) {
 		c := t[lx.i]
 		switch {
@@ -303,22 +341,58 @@ func (lx *lexer) headerName() {
 	lx.emit(Header, start)
 }
 
-// puncts lists multi-character punctuators, longest first.
-var puncts = []string{
-	"<<=", ">>=", "...",
-	"::", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "##", "->", "++", "--",
-	"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+// punctLen returns the length of the longest punctuator at t[i:] (1
+// for single characters, valid or not).
+func punctLen(t []byte, i int) int {
+	var c1, c2 byte
+	if i+1 < len(t) {
+		c1 = t[i+1]
+	}
+	if i+2 < len(t) {
+		c2 = t[i+2]
+	}
+	switch c := t[i]; c {
+	case '<', '>': // << <<= <= >> >>= >=
+		if c1 == c {
+			if c2 == '=' {
+				return 3
+			}
+			return 2
+		}
+		if c1 == '=' {
+			return 2
+		}
+	case '.':
+		if c1 == '.' && c2 == '.' {
+			return 3
+		}
+	case ':', '#': // :: ##
+		if c1 == c {
+			return 2
+		}
+	case '&', '|', '+': // && &= || |= ++ +=
+		if c1 == c || c1 == '=' {
+			return 2
+		}
+	case '-': // -- -= ->
+		if c1 == '-' || c1 == '=' || c1 == '>' {
+			return 2
+		}
+	case '=', '!', '*', '/', '%', '^': // == != *= /= %= ^=
+		if c1 == '=' {
+			return 2
+		}
+	}
+	return 1
 }
 
 func (lx *lexer) punct() {
 	t := lx.text
 	start := lx.i
-	for _, p := range puncts {
-		if lx.i+len(p) <= len(t) && string(t[lx.i:lx.i+len(p)]) == p {
-			lx.i += len(p)
-			lx.emit(Punct, start)
-			return
-		}
+	if n := punctLen(t, lx.i); n > 1 {
+		lx.i += n
+		lx.emit(Punct, start)
+		return
 	}
 	c := t[lx.i]
 	lx.i++

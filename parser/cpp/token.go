@@ -1,8 +1,3 @@
-// Package cpp is l4idl's built-in C preprocessor. It turns IDL (and C
-// header) source into a stream of tokens with #include, #define, #if and
-// friends carried out, every token keeping the file:line:col where it was
-// written (tokens produced by a macro expansion carry the position of the
-// macro name at the expansion site).
 package cpp
 
 import (

@@ -254,18 +254,24 @@ func sourceLine(text []byte, n int) (string, bool) {
 	return strings.ToValidUTF8(s, "?"), true
 }
 
-// caretPad returns the blanks that put a caret under byte column col of
-// line, keeping tabs so the caret lines up in a terminal.
+// caretPad returns the blanks that put a caret under column col of line,
+// keeping tabs so the caret lines up in a terminal. Columns count
+// characters, not bytes, as positions do.
 func caretPad(line string, col int) string {
 	var b strings.Builder
-	for i := 0; i < col-1 && i < len(line); i++ {
-		if line[i] == '\t' {
+	n := 0
+	for _, r := range line {
+		if n >= col-1 {
+			break
+		}
+		if r == '\t' {
 			b.WriteByte('\t')
-		} else if line[i] < 0x80 || line[i] >= 0xC0 {
+		} else {
 			b.WriteByte(' ')
 		}
+		n++
 	}
-	for i := len(line); i < col-1; i++ {
+	for ; n < col-1; n++ {
 		b.WriteByte(' ')
 	}
 	return b.String()
