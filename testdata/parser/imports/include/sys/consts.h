@@ -1,0 +1,2 @@
+#define LIMIT 8
+typedef unsigned short small_t;
