@@ -42,6 +42,10 @@ type ABI struct {
 	// exception message (ABI sheet §12.5), the general form first: ia32 12,
 	// amd64 20, arm 6 (general) and 13 (unknown system call).
 	ExceptionWords []int
+	// Macros are predefined for the preprocessor when compiling for the
+	// ABI, as a C compiler for the target would (imported C headers such
+	// as l4/types.h choose their word types with them).
+	Macros map[string]string
 }
 
 // Limits common to every L4 X.2 ABI (ABI sheet §2, §3.6, §13).
@@ -86,6 +90,7 @@ var abis = map[string]*ABI{
 		Int64Align: 4, LongDoubleSize: 12, LongDoubleAlign: 4,
 		SendRegs: []string{"esi"},
 		RecvRegs: []string{"esi", "ebx", "ebp"},
+		Macros:   map[string]string{"__i386__": "1", "__i386": "1", "__ILP32__": "1"},
 		Note:     "ABI sheet §9.2: Ipc takes MR0 in ESI (MR1.. in the UTCB) and returns MR0, MR1, MR2 in ESI, EBX, EBP",
 
 		ExceptionWords: []int{12},
@@ -95,6 +100,7 @@ var abis = map[string]*ABI{
 		Int64Align: 8, LongDoubleSize: 16, LongDoubleAlign: 16,
 		SendRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		RecvRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
+		Macros:   map[string]string{"__x86_64__": "1", "__amd64__": "1", "__LP64__": "1"},
 		Note:     "ABI sheet §9.3: Ipc carries MR0..MR7 in R9, RAX, RBX, R10, R12..R15 both ways",
 
 		ExceptionWords: []int{20},
@@ -104,6 +110,7 @@ var abis = map[string]*ABI{
 		Int64Align: 8, LongDoubleSize: 8, LongDoubleAlign: 8,
 		SendRegs: []string{"r3", "r4", "r5", "r6", "r7"},
 		RecvRegs: []string{"r3", "r4", "r5", "r6", "r7"},
+		Macros:   map[string]string{"__arm__": "1", "__ILP32__": "1"},
 		Note:     "ABI sheet §9.4: Ipc carries MR0..MR4 in r3..r7 both ways; memory layout follows the ARM EABI (the sheet is silent on alignment)",
 
 		ExceptionWords: []int{6, 13},
@@ -113,6 +120,7 @@ var abis = map[string]*ABI{
 		Int64Align: 8, LongDoubleSize: 16, LongDoubleAlign: 16,
 		SendRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
 		RecvRegs: []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"},
+		Macros:   map[string]string{"__x86_64__": "1", "__amd64__": "1", "__LP64__": "1", "__L4IDL_GO__": "1"},
 		Note:     "Go backend on amd64: its assembly enters the kernel with the amd64 Ipc registers (ABI sheet §9.3)",
 
 		GoTypes:        true,
@@ -123,6 +131,7 @@ var abis = map[string]*ABI{
 		Int64Align: 8, LongDoubleSize: 16, LongDoubleAlign: 16,
 		SendRegs: []string{"x3", "x4", "x5", "x6", "x7"},
 		RecvRegs: []string{"x3", "x4", "x5", "x6", "x7"},
+		Macros:   map[string]string{"__aarch64__": "1", "__LP64__": "1", "__L4IDL_GO__": "1"},
 		Note:     "Go backend on arm64: the ABI sheet has no 64-bit ARM ABI (Pistachio never had one); l4idl uses the arm convention widened to 64-bit registers (MR0..MR4 in x3..x7)",
 
 		GoTypes:        true,

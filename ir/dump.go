@@ -90,22 +90,37 @@ func writeMsg(w io.Writer, what string, m *Message, abi *ABI) {
 	}
 	if len(m.Slots) > 0 || len(m.Items) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "      MR\tbits\treg\tvalue\ttype\t")
+		fmt.Fprintln(tw, "      MR\tbits\treg\tvalue\ttype")
 		for _, s := range m.Slots {
-			fmt.Fprintf(tw, "      %s\t%s\t%s\t%s\t%s\t\n", s.mrText(), s.bitsText(), dash(s.Reg), s.valueText(), s.Type)
+			fmt.Fprintf(tw, "      %s\t%s\t%s\t%s\t%s\n", s.mrText(), s.bitsText(), dash(s.Reg), s.valueText(), s.Type)
 		}
 		for _, it := range m.Items {
 			mr := fmt.Sprintf("u+%d", it.Index+1)
 			if it.MR > 0 {
 				mr = fmt.Sprintf("MR%d", it.MR)
 			}
-			fmt.Fprintf(tw, "      %s\t%s item\t-\t%s\t%s\t\n", mr, it.Kind, it.Path+armsText(it.Arms), it.describe())
+			fmt.Fprintf(tw, "      %s\t%s item\t%s\t%s\t%s\n", mr, it.Kind, itemRegs(m, it), it.Path+armsText(it.Arms), it.describe())
 		}
 		tw.Flush()
 	}
 	if m.Recv.Strings || m.Recv.Window {
 		fmt.Fprintf(w, "      receiver installs: %s\n", m.Recv.describe())
 	}
+}
+
+// itemRegs names the registers that carry an item's words, "-" when
+// they are all in the UTCB.
+func itemRegs(m *Message, it *Item) string {
+	var regs []string
+	for w := 0; it.MR > 0 && w < it.Words; w++ {
+		if r := it.MR + w; r < len(m.Regs) {
+			regs = append(regs, m.Regs[r])
+		}
+	}
+	if len(regs) == 0 {
+		return "-"
+	}
+	return strings.Join(regs, ",")
 }
 
 func (s *Slot) mrText() string {

@@ -195,4 +195,8 @@ type Param struct {
 	Grant bool
 	// Attrs are the DCE attributes written on the parameter.
 	Attrs []Attr
+	// Presented is set for a [transmit_as(T)] buffer: the element type as
+	// declared (the C mapping's pointee), while Type describes what
+	// travels (a sequence or array of T).
+	Presented *Type
 }

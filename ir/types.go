@@ -80,9 +80,15 @@ type Type struct {
 
 	// Fields are the members of a Struct (or exception).
 	Fields []*Field
-	// Disc is the discriminator type of a Union; Arms its cases.
+	// Disc is the discriminator type of a Union; Arms its cases. Disc is
+	// nil for a C-style union without discriminator (IDL4 and C headers
+	// allow them; every arm then has no labels and Default unset).
 	Disc *Type
 	Arms []*UnionArm
+	// DiscName and UnionName are the names a DCE encapsulated union gives
+	// its discriminator and its union part ("union switch (long d) u"),
+	// for the C mapping; empty for CORBA unions.
+	DiscName, UnionName string
 	// Enumerators are the values of an Enum, in declaration order.
 	Enumerators []*Enumerator
 
@@ -95,6 +101,12 @@ type Type struct {
 	FromC bool
 	// Attrs are the DCE attributes written on the typedef, if any.
 	Attrs []Attr
+
+	// PointsTo is set on a Word that carries a pointer's value (IDL4's
+	// "ref T", a pointer member of a shared-memory struct): the value
+	// travels as one machine word and PointsTo is the pointee, for the C
+	// mapping.
+	PointsTo *Type
 }
 
 // Field is a struct or exception member, or the member of a union arm.
@@ -108,6 +120,10 @@ type Field struct {
 	Size *Field
 	// Attrs are the DCE attributes written on the member.
 	Attrs []Attr
+	// Bits is the width of a C bit-field member (IDL4 accepts them in
+	// structs that describe shared memory), 0 for ordinary members. The
+	// checker rejects sending a struct with bit-fields.
+	Bits int
 }
 
 // UnionArm is one case of a discriminated union.
