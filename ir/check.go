@@ -64,6 +64,9 @@ type checker struct {
 	prog *Program
 	// pos is the position being checked, for internal errors.
 	pos diag.Pos
+	// baseStack holds the interfaces whose bases are being resolved,
+	// outermost first, to spell inheritance cycles.
+	baseStack []*ifaceEntry
 
 	root *scope
 	// fileScope records where each file's definitions were declared, and

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strings"
 
 	"github.com/l4idl/l4idl/parser"
 	"github.com/l4idl/l4idl/parser/diag"
@@ -43,6 +44,14 @@ type cval struct {
 	wide bool
 	// enum is the enum an enumerator value belongs to.
 	enum *Type
+}
+
+// withArticle puts "a" or "an" before a word: "an integer", "a string".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 func (v cval) describe() string {
@@ -329,7 +338,7 @@ func (c *checker) binary(x *parser.BinaryExpr, a, b cval) (cval, bool) {
 		c.errs.Errorf(pos, "operator %q needs integer operands, not floating ones", x.Op)
 		return cval{}, false
 	case a.kind != b.kind:
-		c.errs.Errorf(pos, "operator %q cannot mix a %s and a %s constant", x.Op, a.describe(), b.describe())
+		c.errs.Errorf(pos, "operator %q cannot mix %s and %s constant", x.Op, withArticle(a.describe()), withArticle(b.describe()))
 		return cval{}, false
 	}
 	c.errs.Errorf(pos, "operator %q cannot be applied to %s constants", x.Op, a.describe())
@@ -436,7 +445,7 @@ func (c *checker) convert(v cval, t *Type, pos diag.Pos, what string) (Value, bo
 		return Value{}, false
 	}
 	mismatch := func() (Value, bool) {
-		c.errs.Errorf(pos, "%s of type %s cannot have a %s value", what, t, v.describe())
+		c.errs.Errorf(pos, "%s of type %s cannot have %s value", what, t, withArticle(v.describe()))
 		return Value{}, false
 	}
 	switch u.Kind {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/l4idl/l4idl/parser"
 )
@@ -155,7 +156,11 @@ func (c *checker) resolveBases(ie *ifaceEntry) {
 		return
 	}
 	ie.baseState = resolving
-	defer func() { ie.baseState = resolved }()
+	c.baseStack = append(c.baseStack, ie)
+	defer func() {
+		ie.baseState = resolved
+		c.baseStack = c.baseStack[:len(c.baseStack)-1]
+	}()
 	if ie.ast == nil {
 		return
 	}
@@ -184,7 +189,7 @@ func (c *checker) resolveBases(ie *ifaceEntry) {
 		}
 		b := sym.iface
 		if b.baseState == resolving {
-			c.errs.Errorf(n.Pos, "interface %q inherits from itself (through %q)", ie.sym.scopedName(), b.sym.scopedName())
+			c.errs.Errorf(n.Pos, "interface %q inherits from itself (%s)", ie.sym.scopedName(), c.baseCycle(ie, b))
 			continue
 		}
 		c.resolveBases(b)
@@ -199,6 +204,22 @@ func (c *checker) resolveBases(ie *ifaceEntry) {
 }
 
 // inherits reports whether a has b among its (transitive) bases.
+// baseCycle spells the inheritance cycle that closes when ie names b, an
+// interface still on the resolution stack, as a base: "b -> a -> c -> b"
+// (each inherits from the next). The stack holds b, then the bases being
+// resolved on the way from b to ie, and ie on top.
+func (c *checker) baseCycle(ie, b *ifaceEntry) string {
+	start := len(c.baseStack) - 1
+	for start > 0 && c.baseStack[start] != b {
+		start--
+	}
+	names := []string{ie.sym.scopedName()}
+	for _, e := range c.baseStack[start:] {
+		names = append(names, e.sym.scopedName())
+	}
+	return strings.Join(names, " -> ")
+}
+
 func (c *checker) inherits(a, b *ifaceEntry) bool {
 	seen := map[*ifaceEntry]bool{}
 	var walk func(x *ifaceEntry) bool
@@ -522,8 +543,11 @@ func (c *checker) flatten(ie *ifaceEntry) {
 	add = func(x *ifaceEntry) {
 		for _, op := range x.own {
 			if prev := byName[op.Name]; prev != nil && prev != op {
-				if prev.Iface != op.Iface {
+				switch {
+				case prev.Iface != op.Iface:
 					c.nameClash(ie, prev, op)
+				case x == ie && (prev.Attribute != "") != (op.Attribute != ""):
+					c.accessorClash(prev, op)
 				} // else: a redefinition within one interface, reported
 				continue
 			}
@@ -546,6 +570,17 @@ func opName(ie *ifaceEntry, op *Operation) string {
 		return op.Name
 	}
 	return op.Iface.ScopedName() + "::" + op.Name
+}
+
+// accessorClash reports an operation that has the name of an attribute's
+// _get_/_set_ accessor in the same interface.
+func (c *checker) accessorClash(a, b *Operation) {
+	user, acc := a, b
+	if a.Attribute != "" {
+		user, acc = b, a
+	}
+	c.errs.Errorf(user.Pos, "operation %q clashes with the accessor of attribute %q", user.Name, acc.Attribute)
+	c.errs.Notef(acc.Pos, "attribute %q is declared here", acc.Attribute)
 }
 
 func (c *checker) nameClash(ie *ifaceEntry, prev, op *Operation) {

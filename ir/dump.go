@@ -100,6 +100,9 @@ func writeMsg(w io.Writer, what string, m *Message, abi *ABI) {
 				mr = fmt.Sprintf("MR%d", it.MR)
 			}
 			fmt.Fprintf(tw, "      %s\t%s item\t%s\t%s\t%s\n", mr, it.Kind, itemRegs(m, it), it.Path+armsText(it.Arms), it.describe())
+			for _, f := range it.Record {
+				fmt.Fprintf(tw, "      rec+%d\t%dB\t-\t%s\t%s\n", f.Offset, f.Bytes, roleText(f.Role, f.Path), f.Type)
+			}
 		}
 		tw.Flush()
 	}
@@ -144,14 +147,19 @@ func (s *Slot) bitsText() string {
 	return fmt.Sprintf("%d..%d", s.Bit, s.Bit+s.Width-1)
 }
 
-func (s *Slot) valueText() string {
-	v := s.Path
-	switch s.Role {
+// roleText names a value by its role: "p", "length(p)", "switch(p)".
+func roleText(r SlotRole, path string) string {
+	switch r {
 	case LengthSlot:
-		v = "length(" + s.Path + ")"
+		return "length(" + path + ")"
 	case DiscSlot:
-		v = "switch(" + s.Path + ")"
+		return "switch(" + path + ")"
 	}
+	return path
+}
+
+func (s *Slot) valueText() string {
+	v := roleText(s.Role, s.Path)
 	if s.Run {
 		if s.Variable {
 			v += fmt.Sprintf(" [<=%d]", s.Count)
@@ -187,8 +195,16 @@ func armsText(arms []*UnionArm) string {
 }
 
 func (it *Item) describe() string {
-	switch it.Kind {
-	case StringItem:
+	switch {
+	case it.Record != nil:
+		return fmt.Sprintf("record of %d values, %d bytes, buffer %d", len(it.Record), it.MaxBytes, it.Buffer)
+	case it.SeqPath != "":
+		count := "length(" + it.SeqPath + ")"
+		if it.CountPath != "" {
+			count = it.CountPath
+		}
+		return fmt.Sprintf("%s, element %d of %s (nil fpage from count %s on)", it.Type, it.SeqIndex, it.SeqPath, count)
+	case it.Kind == StringItem:
 		size := "unbounded"
 		if it.MaxBytes > 0 {
 			size = fmt.Sprintf("<=%d bytes", it.MaxBytes)

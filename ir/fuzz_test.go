@@ -2,11 +2,14 @@ package ir_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/l4idl/l4idl/internal/corpustest"
 	"github.com/l4idl/l4idl/ir"
@@ -50,6 +53,15 @@ func FuzzPipeline(f *testing.F) {
 		abis = append(abis, a)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// A pipeline run that takes this long is a hang or a blow-up, not
+		// a slow machine: report the input and where it is stuck.
+		watchdog := time.AfterFunc(20*time.Second, func() {
+			os.WriteFile(filepath.Join(os.TempDir(), "l4idl-fuzz-hang.idl"), src, 0o644)
+			buf := make([]byte, 1<<20)
+			panic(fmt.Sprintf("pipeline still running after 20s (input saved to %s/l4idl-fuzz-hang.idl):\n%s",
+				os.TempDir(), buf[:runtime.Stack(buf, true)]))
+		})
+		defer watchdog.Stop()
 		var errs diag.List
 		parsed := parser.ParseSource("fuzz.idl", src, fuzzOptions(), &errs)
 		prog := ir.Check(parsed, &errs)

@@ -225,7 +225,7 @@ func TestExprString(t *testing.T) {
 func TestSyntaxErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"interface X { void f() }", `t.idl:1:24: error: syntax error: unexpected "}", expected ";"`},
-		{"interface X { void f(in long) ; ", `t.idl:1:33: error: syntax error: unexpected end of file, expected "}"`},
+		{"interface X { void f(in long) ; ", `t.idl:1:32: error: syntax error: unexpected end of file, expected "}"`},
 		{"interface X { void f(in long a, ) ; };", `t.idl:1:33: error: syntax error: unexpected ")", expected parameter`},
 		{"interface X { void f(in long a b); };", `t.idl:1:32: error: syntax error: unexpected "b", expected ")"`},
 		{"interface X : { };", `t.idl:1:15: error: syntax error: unexpected "{", expected name`},

@@ -38,6 +38,11 @@ func decodeLiteral(t *lexer.Token) (*BasicLit, error) {
 		}
 		lit.Wide = wide
 		r, size := utf8.DecodeRuneInString(body)
+		if !strings.HasSuffix(t.Value, "'") || len(strings.TrimPrefix(t.Value, "L")) < 2 {
+			// Unterminated: reported by the lexer; keep the first character.
+			lit.Char = r
+			return lit, nil
+		}
 		switch {
 		case body == "":
 			return nil, participle.Errorf(t.Pos, "empty character constant")
@@ -128,10 +133,16 @@ func unquote(s string, q byte) (string, bool, string) {
 	if strings.HasPrefix(s, "L") {
 		wide, s = true, s[1:]
 	}
-	if len(s) < 2 || s[0] != q || s[len(s)-1] != q {
-		return "", wide, "missing terminating " + string(q)
+	if len(s) == 0 || s[0] != q {
+		return "", wide, "malformed literal"
 	}
-	s = s[1 : len(s)-1]
+	if len(s) >= 2 && s[len(s)-1] == q && (len(s) < 3 || s[len(s)-2] != '\\' || strings.HasSuffix(s[:len(s)-1], "\\\\")) {
+		s = s[1 : len(s)-1]
+	} else {
+		// Unterminated: the lexer has reported it already; decode what
+		// there is so one mistake gives one message.
+		s = s[1:]
+	}
 	if strings.IndexByte(s, '\\') < 0 {
 		return s, wide, ""
 	}

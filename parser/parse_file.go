@@ -342,7 +342,11 @@ func parseOperation(src tokSrc) (*Operation, error) {
 		param, err := parseParam(src)
 		if err != nil {
 			if err == participle.NextMatch {
-				err = unexpected(src.Peek(), `")"`)
+				want := `")"`
+				if len(op.Params) > 0 { // after a comma
+					want = "parameter"
+				}
+				err = unexpected(src.Peek(), want)
 			}
 			return nil, err
 		}

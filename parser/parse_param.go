@@ -18,6 +18,10 @@ func unexpected(t lexer.Token, expect string) error {
 // expectPunct consumes the punctuator s or fails.
 func expectPunct(src tokSrc, s string) error {
 	if t := src.Peek(); !isPunct(t, s) {
+		if s == ">" && isPunct(t, ">>") {
+			// ">>" is one token (the shift operator), as in C++03.
+			return unexpected(t, `">" (write "> >" to close two nested templates)`)
+		}
 		return unexpected(t, `"`+s+`"`)
 	}
 	src.Next()

@@ -27,4 +27,10 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 go vet ./...
+
+# The corpus pass counts per folder (TestCheckCorpus enforces them; this
+# shows them, since go test hides the logs of passing tests).
+echo "corpus (../shared/corpus) through l4idl check and lowering:"
+go test -count=1 -run 'TestCheckCorpus$' -v ./ir | sed -n 's/^ *check_corpus_test.go:[0-9]*: \([a-z0-9]* *[0-9]* files:.*\)/  \1/p'
+
 go test -count=1 "$@" ./...

@@ -247,7 +247,7 @@ func TestIncludePositionsAndFiles(t *testing.T) {
 		"dir/sub/inc.idl:2:9 7",
 		"dir/m.idl:4:3 last",
 		"dir/m.idl:4:8 7",
-		"dir/m.idl:5:1 ",
+		"dir/m.idl:4:13 ",
 	}
 	var got []string
 	for _, tok := range r.Tokens {

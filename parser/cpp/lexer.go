@@ -54,6 +54,7 @@ type lexer struct {
 	header   bool // a <header-name> may come next (after include/import)
 	dirLine  bool // current line is a directive ("#" first)
 	dirWords int  // tokens seen on a directive line
+	lastEnd  int  // text offset just after the last token
 }
 
 func newLexer(filename string, src []byte, errs errorSink) *lexer {
@@ -146,6 +147,7 @@ func (lx *lexer) emit(k Kind, start int) {
 	lx.header = k == Ident && (t.Text == "import" || (lx.dirLine && lx.dirWords == 2 && (t.Text == "include" || t.Text == "include_next")))
 	lx.bol, lx.space = false, false
 	lx.toks = append(lx.toks, t)
+	lx.lastEnd = lx.i
 }
 
 func (lx *lexer) run() {
@@ -193,7 +195,10 @@ func (lx *lexer) run() {
 			lx.punct()
 		}
 	}
-	lx.toks = append(lx.toks, Token{Kind: EOF, Pos: lx.position(len(t)), BOL: true})
+	// The end of file is placed just after the last token, so "unexpected
+	// end of file" points at what a user sees last rather than at an empty
+	// line or a comment after it.
+	lx.toks = append(lx.toks, Token{Kind: EOF, Pos: lx.position(lx.lastEnd), BOL: true})
 }
 
 func (lx *lexer) lineComment() {
