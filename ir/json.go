@@ -144,6 +144,19 @@ type jsonItem struct {
 	Image         bool      `json:"image,omitempty"`
 	CountPath     string    `json:"count_path,omitempty"`
 	Arms          []jsonArm `json:"arms,omitempty"`
+	// Record items and elements of fpage sequences.
+	Record   []jsonRecordField `json:"record,omitempty"`
+	SeqPath  string            `json:"seq_path,omitempty"`
+	SeqIndex *int              `json:"seq_index,omitempty"`
+}
+
+type jsonRecordField struct {
+	Role   string `json:"role"`
+	Path   string `json:"path"`
+	Param  string `json:"param,omitempty"`
+	Type   string `json:"type"`
+	Offset int64  `json:"offset"`
+	Bytes  int64  `json:"bytes"`
 }
 
 type jsonRecv struct {
@@ -243,10 +256,19 @@ func jsonMsg(m *Message) jsonMessage {
 		jm.Slots = append(jm.Slots, js)
 	}
 	for _, it := range m.Items {
-		jm.Items = append(jm.Items, jsonItem{Kind: it.Kind.String(), Path: it.Path, Param: paramName(it.Param),
+		ji := jsonItem{Kind: it.Kind.String(), Path: it.Path, Param: paramName(it.Param),
 			Type: it.Type.String(), Index: it.Index, MR: it.MR, Words: it.Words, ElemBytes: it.ElemBytes,
 			MaxBytes: it.MaxBytes, NulTerminated: it.NulTerminated, Buffer: it.Buffer, Image: it.Image,
-			CountPath: it.CountPath, Arms: jsonArms(it.Arms)})
+			CountPath: it.CountPath, Arms: jsonArms(it.Arms), SeqPath: it.SeqPath}
+		if it.SeqPath != "" {
+			k := it.SeqIndex
+			ji.SeqIndex = &k
+		}
+		for _, f := range it.Record {
+			ji.Record = append(ji.Record, jsonRecordField{Role: f.Role.String(), Path: f.Path, Param: paramName(f.Param),
+				Type: f.Type.String(), Offset: f.Offset, Bytes: f.Bytes})
+		}
+		jm.Items = append(jm.Items, ji)
 	}
 	return jm
 }

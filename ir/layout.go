@@ -148,7 +148,8 @@ type Slot struct {
 	Words int
 	// Run marks an element run: Count elements of Type copied as their
 	// memory image (ABI memory layout, Bytes bytes) into Words words,
-	// lowest address in the lowest-numbered MR.
+	// lowest address in the lowest-numbered MR. A union without
+	// discriminator (a C union) is a run of one element of its own type.
 	Run   bool
 	Count int64
 	Bytes int64
@@ -235,6 +236,58 @@ type Item struct {
 	// fpage.
 	Arm  *UnionArm
 	Arms []*UnionArm
+	// Record, when non-nil, makes the item a record item: a string item
+	// (Path RecordPath, Type an anonymous struct of the fields) that
+	// carries fixed-size values which did not fit the untyped words. A
+	// message has at most one, and it is its last item. Each field is the
+	// memory image of one value at a fixed byte offset; the item's length
+	// is always MaxBytes (the size of the record), and ElemBytes equals
+	// MaxBytes. Neither sender nor receiver decides anything: the sender
+	// copies every field's value to Offset in a buffer of MaxBytes bytes,
+	// the receiver reads them back from its receive buffer after checking
+	// that the length is MaxBytes. See docs/message-layout.md, "Messages
+	// larger than 63 words".
+	Record []*RecordField
+	// SeqPath, for a map or grant item that carries element SeqIndex of
+	// a bounded sequence of fpages, is the Path of that sequence (Path is
+	// then SeqPath[SeqIndex]); empty otherwise. One item travels for every
+	// element up to the bound, so t stays fixed: the sender fills the
+	// elements below the count and sends the nil fpage (which maps
+	// nothing) in the others; the receiver checks count <= bound and
+	// ignores the items from the count on. The count is the value named
+	// by CountPath (a size_is/length_is parameter or sibling member) or,
+	// when CountPath is empty, the LengthSlot (or record field of role
+	// LengthSlot) whose Path is SeqPath.
+	SeqPath  string
+	SeqIndex int
+}
+
+// RecordPath is the Path of a record item (Item.Record). No IDL value
+// has it: identifiers cannot contain parentheses.
+const RecordPath = "(record)"
+
+// RecordField is one value carried in a record item: the memory image of
+// the value (its ABI memory layout, Bytes bytes) at byte Offset of the
+// record. Fields are ordered by alignment, largest first (ties in value
+// order), and each starts at the next multiple of its alignment
+// (Alignof(Type) as a struct member), so the record is exactly the C
+// struct of its fields on the ABI: Item.Type is that struct, with the
+// fields' Paths as member names.
+type RecordField struct {
+	// Role is ValueSlot for a value (a scalar, an element run's whole
+	// array, or a union's whole memory image), LengthSlot for the element
+	// count of the inline run or fpage sequence with the same Path, and
+	// DiscSlot for a union discriminator whose arms stayed in the untyped
+	// words.
+	Role SlotRole
+	// Path and Param name the value as for Slot.
+	Path  string
+	Param *Param
+	// Type is the value's type (as declared: a scalar, an array, a union,
+	// or the length type of a LengthSlot).
+	Type *Type
+	// Offset is the field's first byte in the record; Bytes its size.
+	Offset, Bytes int64
 }
 
 // RecvPlan is what a receiver installs before a receive: BR0 (the

@@ -36,6 +36,12 @@ func docExtrasProgram() *Program {
 	for i := 0; i < 100; i++ {
 		big = append(big, field(fmt.Sprintf("f%d", i), tLong))
 	}
+	var lls []*Param
+	for i := 0; i < 32; i++ {
+		lls = append(lls, in(fmt.Sprintf("v%d", i), tLongLong))
+	}
+	lls = append(lls, in("s", tShort), in("c", tChar))
+	tUnion := cUnionT("t_union", field("a", tLong), field("b", tChar))
 	return prog(iface("more", 6,
 		op("pk", nil, in("c1", tChar), in("s1", tShort), in("b1", tBool), in("l1", tLong), in("o1", tOctet), in("s2", tShort)),
 		op("w", tLongLong, in("x", tLongLong), in("c", tChar)),
@@ -46,6 +52,9 @@ func docExtrasProgram() *Program {
 		raises(op("ex", tLong, in("k", tLong)), notfound),
 		op("big", nil, in("b", structT("big", big...))),
 		pagefaultOp(),
+		op("sp", nil, lls...),
+		op("cu", nil, in("a", tUnion), out("b", tUnion)),
+		op("fs", nil, in("f", seqT(tFpage, 3)), out("g", arrayT(tFpage, 2))),
 	))
 }
 
@@ -166,7 +175,23 @@ func docItems(m *Message) string {
 			where += ")"
 		}
 		p := fmt.Sprintf("%s %s %s", where, it.Kind, it.Path)
-		if it.Kind == StringItem {
+		switch {
+		case it.Record != nil:
+			var fs []string
+			for _, f := range it.Record {
+				name := f.Path
+				switch f.Role {
+				case LengthSlot:
+					name = "length(" + f.Path + ")"
+				case DiscSlot:
+					name = "switch(" + f.Path + ")"
+				}
+				fs = append(fs, fmt.Sprintf("%s @%d", name, f.Offset))
+			}
+			p += fmt.Sprintf(" (%d B: %s) → buffer %d", it.MaxBytes, strings.Join(fs, ", "), it.Buffer)
+		case it.SeqPath != "":
+			p += fmt.Sprintf(" (count %s)", orDefault(it.CountPath, "length("+it.SeqPath+")"))
+		case it.Kind == StringItem:
 			size := "unbounded"
 			if it.MaxBytes > 0 {
 				size = fmt.Sprintf("≤%d B", it.MaxBytes)

@@ -145,7 +145,9 @@ func findOp(t *testing.T, l *Layout, name string) *OpLayout {
 //
 // Slots are path@MR:bit/width[:reg]; runs path@MR*words(bytes); a
 // variable run adds "+" and its count source; length and discriminator
-// slots are written len(p)/disc(p); items kind path@+index[=MRn][ bytes].
+// slots are written len(p)/disc(p); items kind path@+index[=MRn][ bytes];
+// an fpage sequence element adds (seq#index count=...), a record item its
+// fields {path@offset/bytes ...}.
 func sig(m *Message) string {
 	if m == nil {
 		return "none"
@@ -202,6 +204,23 @@ func sig(m *Message) string {
 			if it.CountPath != "" {
 				b.WriteString(" count=" + it.CountPath)
 			}
+		}
+		if it.SeqPath != "" {
+			fmt.Fprintf(&b, " (%s#%d count=%s)", it.SeqPath, it.SeqIndex, orDefault(it.CountPath, "len"))
+		}
+		if it.Record != nil {
+			var fs []string
+			for _, f := range it.Record {
+				name := f.Path
+				switch f.Role {
+				case LengthSlot:
+					name = "len(" + f.Path + ")"
+				case DiscSlot:
+					name = "disc(" + f.Path + ")"
+				}
+				fs = append(fs, fmt.Sprintf("%s@%d/%d", name, f.Offset, f.Bytes))
+			}
+			b.WriteString(" {" + strings.Join(fs, " ") + "}")
 		}
 	}
 	return b.String()

@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -55,6 +56,41 @@ func (lw *lowerer) fpageItem(n *node, arms []*UnionArm) *Item {
 		kind = GrantItem
 	}
 	return itemFor(kind, n, arms)
+}
+
+// recordItem builds the record item that carries the spilled values:
+// fields by alignment, largest first (ties in value order), each at the
+// next multiple of its alignment, so the record is the C struct of its
+// fields; its size is that struct's size.
+func (lw *lowerer) recordItem(entries []*recEntry) *Item {
+	type sized struct {
+		e           *recEntry
+		size, align int64
+	}
+	fs := make([]sized, 0, len(entries))
+	for _, e := range entries {
+		size, align := lw.mem.layout(e.typ)
+		fs = append(fs, sized{e, size, align})
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].align != fs[j].align {
+			return fs[i].align > fs[j].align
+		}
+		return fs[i].e.n.order < fs[j].e.n.order
+	})
+	st := &Type{Kind: Struct}
+	it := &Item{Kind: StringItem, Path: RecordPath, Type: st, Words: 2}
+	var off int64
+	for _, f := range fs {
+		off = alignUp(off, f.align)
+		it.Record = append(it.Record, &RecordField{Role: f.e.role, Path: f.e.n.path, Param: f.e.n.param,
+			Type: f.e.typ, Offset: off, Bytes: f.size})
+		st.Fields = append(st.Fields, &Field{Name: f.e.n.path, Type: f.e.typ, Pos: f.e.n.pos})
+		off = addSat(off, f.size)
+	}
+	it.MaxBytes, _ = lw.mem.layout(st)
+	it.ElemBytes = it.MaxBytes
+	return it
 }
 
 // placeItems numbers the items of m (typed-word index, absolute MR when u

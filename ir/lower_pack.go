@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"fmt"
 	"sort"
 )
 
@@ -19,11 +20,16 @@ import (
 //
 // then the typed items in value order (lower_items.go). When the whole
 // message does not fit 63 words, the largest memory-image values (and
-// inline variable runs) move to string items one at a time until it fits.
+// inline variable runs) move to string items one at a time until it fits;
+// when nothing of more than two words is left to move, the fewest
+// fixed-size values from the end of the untyped words in MR order
+// (scalars, small runs, small plain unions) that make it fit move into a
+// single record item (a string item carrying them at fixed byte offsets).
 
 // leaf is one slot being placed.
 type leaf struct {
 	slot   *Slot
+	node   *node // the value (for a LengthSlot, the run or sequence it counts)
 	order  int
 	bits   int
 	shared bool // a 32-bit value on a 64-bit ABI that may share a word
@@ -33,8 +39,16 @@ type leaf struct {
 // fixed part, or one union arm.
 type block struct {
 	scalars []*leaf
-	regions [][]*armBlock
+	regions []*region
 	runs    []*leaf
+}
+
+// region is the arm region of one union: its arms overlaid from MR
+// start, size words long (both set by pack).
+type region struct {
+	union       *node
+	arms        []*armBlock
+	start, size int
 }
 
 // armBlock is the block of one union arm.
@@ -45,10 +59,18 @@ type armBlock struct {
 
 // collection is everything one message carries, gathered in value order.
 type collection struct {
-	top   block
-	vars  []*leaf
-	items []*Item
-	slots []*Slot
+	top    block
+	vars   []*leaf
+	items  []*Item
+	slots  []*Slot
+	record []*recEntry
+}
+
+// recEntry is a value spilled into the record item.
+type recEntry struct {
+	role SlotRole
+	n    *node
+	typ  *Type
 }
 
 // packMode says which 32-bit values share words on a 64-bit ABI: the last
@@ -64,27 +86,40 @@ func (lw *lowerer) message(op *Operation, dir Direction, label uint64, roots []*
 	wb := int64(lw.abi.WordBytes())
 	initInline(roots, wb)
 	full := packMode{full: true}
-	var m *Message
+	var m, unspilled *Message
+	var col *collection
 	var n32 int
 	for {
-		m, n32 = lw.assemble(dir, roots, full)
+		m, col, n32 = lw.assemble(dir, roots, full)
 		if m.MaxWords+m.TypedWords <= MaxPayloadWords {
 			break
 		}
-		c := pickOverflow(roots, wb, countStrings(m.Items))
-		if c == nil {
-			if lw.tooManyItems(m) {
-				break // checkItems reports the cause
+		if c := pickOverflow(roots, wb, countStrings(m.Items)); c != nil {
+			if c.kind == nVar {
+				c.inline = false
+			} else {
+				c.moved = true
 			}
-			lw.errs.Errorf(op.Pos, "%s of operation %s needs %d words after MR0 (u=%d, t=%d), but an L4 message holds at most %d, even with its large values sent as string items",
-				lw.msgName(dir, label), op.Name, m.MaxWords+m.TypedWords, m.MaxWords, m.TypedWords, MaxPayloadWords)
-			break
+			continue
 		}
-		if c.kind == nVar {
-			c.inline = false
-		} else {
-			c.moved = true
+		if lw.tooManyItems(m) {
+			break // checkItems reports the cause
 		}
+		if unspilled == nil {
+			unspilled = m
+			if lw.spill(dir, roots, col, m, full) {
+				continue
+			}
+		}
+		// Report the size before any value moved into the record: the
+		// record's own item only made it larger.
+		why := "even with its large values sent as string items and its other fixed-size values in a record item"
+		if len(col.record) == 0 && countStrings(m.Items) >= MaxStringItems {
+			why = fmt.Sprintf("and its values cannot move to a record item: its %d string items already use every receive buffer", countStrings(m.Items))
+		}
+		lw.errs.Errorf(op.Pos, "%s of operation %s needs %d words after MR0 (u=%d, t=%d), but an L4 message holds at most %d, %s",
+			lw.msgName(dir, label), op.Name, unspilled.MaxWords+unspilled.TypedWords, unspilled.MaxWords, unspilled.TypedWords, MaxPayloadWords, why)
+		break
 	}
 	// On 64-bit ABIs 32-bit values share words only when that keeps the
 	// message in the Ipc registers, and then as few pairs as needed (a
@@ -93,7 +128,7 @@ func (lw *lowerer) message(op *Operation, dir Direction, label uint64, roots []*
 	// a UTCB store, a kernel copy and a load, so all pairs are packed.
 	if lw.abi.WordBits == 64 && 1+m.MaxWords+m.TypedWords <= len(lw.regs(dir)) {
 		for s := 0; s <= n32-n32%2; s += 2 {
-			mm, _ := lw.assemble(dir, roots, packMode{shared: s})
+			mm, _, _ := lw.assemble(dir, roots, packMode{shared: s})
 			if 1+mm.MaxWords+mm.TypedWords <= len(lw.regs(dir)) {
 				m = mm
 				break
@@ -126,8 +161,9 @@ func (lw *lowerer) regs(dir Direction) []string {
 }
 
 // assemble places every value of the message under mode and returns the
-// message and the number of top-level 32-bit scalars.
-func (lw *lowerer) assemble(dir Direction, roots []*node, mode packMode) (*Message, int) {
+// message, what it was assembled from, and the number of top-level
+// 32-bit scalars.
+func (lw *lowerer) assemble(dir Direction, roots []*node, mode packMode) (*Message, *collection, int) {
 	c := &collection{}
 	for _, r := range roots {
 		lw.collect(r, &c.top, nil, c)
@@ -160,6 +196,9 @@ func (lw *lowerer) assemble(dir Direction, roots []*node, mode packMode) (*Messa
 	m.MaxWords = mr - 1
 
 	m.Items = c.items
+	if len(c.record) > 0 {
+		m.Items = append(m.Items, lw.recordItem(c.record))
+	}
 	lw.placeItems(m)
 
 	sort.SliceStable(c.slots, func(i, j int) bool {
@@ -178,7 +217,7 @@ func (lw *lowerer) assemble(dir Direction, roots []*node, mode packMode) (*Messa
 	}
 	m.RegWords = min(len(regs), 1+m.MaxWords+m.TypedWords)
 	m.Regs = append([]string(nil), regs[:m.RegWords]...)
-	return m, len(s32)
+	return m, c, len(s32)
 }
 
 func regAt(regs []string, mr int) string {
@@ -207,8 +246,12 @@ func (lw *lowerer) collect(n *node, b *block, arms []*UnionArm, c *collection) {
 	}
 	switch n.kind {
 	case nScalar:
+		if n.spill {
+			c.record = append(c.record, &recEntry{role: ValueSlot, n: n, typ: n.typ})
+			return
+		}
 		s := newSlot(&Slot{Role: ValueSlot, Type: n.typ, Width: n.bits, Words: ceilInt(n.bits, wbits)})
-		b.scalars = append(b.scalars, &leaf{slot: s, order: n.order, bits: n.bits})
+		b.scalars = append(b.scalars, &leaf{slot: s, node: n, order: n.order, bits: n.bits})
 	case nStruct:
 		if n.moved {
 			c.items = append(c.items, lw.imageItem(n, arms))
@@ -226,17 +269,25 @@ func (lw *lowerer) collect(n *node, b *block, arms []*UnionArm, c *collection) {
 			c.items = append(c.items, lw.imageItem(n, arms))
 			return
 		}
+		if n.spill {
+			c.record = append(c.record, &recEntry{role: ValueSlot, n: n, typ: n.typ})
+			return
+		}
 		d := n.disc
-		s := newSlot(&Slot{Role: DiscSlot, Type: d.typ, Width: d.bits, Words: ceilInt(d.bits, wbits)})
-		b.scalars = append(b.scalars, &leaf{slot: s, order: n.order, bits: d.bits})
-		var region []*armBlock
+		if d.spill {
+			c.record = append(c.record, &recEntry{role: DiscSlot, n: n, typ: d.typ})
+		} else {
+			s := newSlot(&Slot{Role: DiscSlot, Type: d.typ, Width: d.bits, Words: ceilInt(d.bits, wbits)})
+			b.scalars = append(b.scalars, &leaf{slot: s, node: d, order: n.order, bits: d.bits})
+		}
+		r := &region{union: n}
 		for _, a := range n.arms {
 			ab := &armBlock{arm: a.arm, blk: &block{}}
 			inner := append(append([]*UnionArm(nil), arms...), a.arm)
 			lw.collect(a.body, ab.blk, inner, c)
-			region = append(region, ab)
+			r.arms = append(r.arms, ab)
 		}
-		b.regions = append(b.regions, region)
+		b.regions = append(b.regions, r)
 	case nRun:
 		if n.moved {
 			c.items = append(c.items, lw.imageItem(n, arms))
@@ -245,26 +296,49 @@ func (lw *lowerer) collect(n *node, b *block, arms []*UnionArm, c *collection) {
 		if n.bytes == 0 {
 			return
 		}
+		if n.spill {
+			c.record = append(c.record, &recEntry{role: ValueSlot, n: n, typ: n.typ})
+			return
+		}
 		s := newSlot(&Slot{Role: ValueSlot, Type: n.elem, Run: true, Count: n.maxCount, Bytes: n.bytes,
 			Words: wordCount(n.bytes, wb)})
-		b.runs = append(b.runs, &leaf{slot: s, order: n.order})
+		b.runs = append(b.runs, &leaf{slot: s, node: n, order: n.order})
 	case nVar:
 		if !n.inline {
 			c.items = append(c.items, lw.varItem(n, arms))
 			return
 		}
-		if n.countPath == "" {
-			lt := lengthType(n.maxCount)
-			bits := lt.Bits(lw.abi)
-			s := newSlot(&Slot{Role: LengthSlot, Type: lt, Width: bits, Words: ceilInt(bits, wbits)})
-			b.scalars = append(b.scalars, &leaf{slot: s, order: n.order, bits: bits})
-		}
+		lw.lengthSlot(n, b, c, newSlot)
 		s := newSlot(&Slot{Role: ValueSlot, Type: n.elem, Run: true, Variable: true, Count: n.maxCount,
 			Bytes: mulSat(n.maxCount, n.elemBytes), Words: wordCount(mulSat(n.maxCount, n.elemBytes), wb), CountPath: n.countPath})
 		c.vars = append(c.vars, &leaf{slot: s, order: n.order})
 	case nFpage:
 		c.items = append(c.items, lw.fpageItem(n, arms))
+	case nFpageSeq:
+		lw.lengthSlot(n, b, c, newSlot)
+		for i, k := range n.kids {
+			it := lw.fpageItem(k, arms)
+			it.SeqPath, it.SeqIndex, it.CountPath = n.path, i, n.countPath
+			c.items = append(c.items, it)
+		}
 	}
+}
+
+// lengthSlot adds the LengthSlot of an inline run or fpage sequence to b
+// (or the record when it is spilled) unless another value of the message
+// holds the count.
+func (lw *lowerer) lengthSlot(n *node, b *block, c *collection, newSlot func(*Slot) *Slot) {
+	if n.countPath != "" {
+		return
+	}
+	lt := lengthType(n.maxCount)
+	if n.lenSpill {
+		c.record = append(c.record, &recEntry{role: LengthSlot, n: n, typ: lt})
+		return
+	}
+	bits := lt.Bits(lw.abi)
+	s := newSlot(&Slot{Role: LengthSlot, Type: lt, Width: bits, Words: ceilInt(bits, lw.abi.WordBits)})
+	b.scalars = append(b.scalars, &leaf{slot: s, node: n, order: n.order, bits: bits})
 }
 
 // lengthType returns the narrowest unsigned type that holds counts up to
@@ -329,12 +403,12 @@ func (lw *lowerer) pack(b *block, base int, full bool) int {
 			l.slot.MR, l.slot.Bit = sw.mr, 0
 		}
 	}
-	for _, region := range b.regions {
-		size := 0
-		for _, ab := range region {
-			size = max(size, lw.pack(ab.blk, base+words, full))
+	for _, r := range b.regions {
+		r.start, r.size = base+words, 0
+		for _, ab := range r.arms {
+			r.size = max(r.size, lw.pack(ab.blk, base+words, full))
 		}
-		words += size
+		words += r.size
 	}
 	for _, r := range b.runs {
 		r.slot.MR = base + words
@@ -357,7 +431,7 @@ func pickOverflow(roots []*node, wb int64, strings int) *node {
 	walk(roots, func(n *node) bool {
 		var words int64
 		switch {
-		case n.moved:
+		case n.moved || n.spill:
 			return false
 		case n.kind == nVar && n.inline:
 			words = n.inlineWords(wb)
@@ -383,4 +457,84 @@ func ceilInt(a, b int) int {
 		return 0
 	}
 	return (a + b - 1) / b
+}
+
+// spillUnit is a value that may move into the record item: end is the
+// last word it occupies and bit the bit just above it in that word
+// (Bit+Width; 0 for runs and regions, which end at a word boundary);
+// flag is its decision (node.spill or node.lenSpill).
+type spillUnit struct {
+	end, bit int
+	flag     *bool
+}
+
+// spillUnits lists the values that may move into the record item, last
+// in MR order first: the message's top-level fixed values (scalars,
+// discriminators and length slots, element runs, and plain unions as a
+// whole, which frees their arm region too), ordered by the word they
+// end in and, within a word, by their highest bit. Values inside union
+// arms stay: the region keeps the size of its largest arm.
+func spillUnits(c *collection) []spillUnit {
+	var us []spillUnit
+	for _, l := range c.top.scalars {
+		f := &l.node.spill
+		if l.slot.Role == LengthSlot {
+			f = &l.node.lenSpill
+		}
+		us = append(us, spillUnit{l.slot.MR + l.slot.Words - 1, l.slot.Bit + l.slot.Width, f})
+	}
+	for _, l := range c.top.runs {
+		us = append(us, spillUnit{l.slot.MR + l.slot.Words - 1, 0, &l.node.spill})
+	}
+	for _, r := range c.top.regions {
+		if r.size > 0 && r.union.image {
+			us = append(us, spillUnit{r.start + r.size - 1, 0, &r.union.spill})
+		}
+	}
+	sort.SliceStable(us, func(i, j int) bool {
+		if us[i].end != us[j].end {
+			return us[i].end > us[j].end
+		}
+		return us[i].bit > us[j].bit
+	})
+	return us
+}
+
+// spill moves the fewest values, last in MR order first (spillUnits of
+// the message as packed before), into the record item so that the
+// message fits, and reports whether it does. Removing values never makes
+// the untyped words longer and the record's item takes two words however
+// many values it holds, so the smallest count that fits is found by
+// bisection. Nothing moves when the message has no record yet and every
+// receive buffer is taken.
+func (lw *lowerer) spill(dir Direction, roots []*node, c *collection, m *Message, mode packMode) bool {
+	if len(c.record) == 0 && countStrings(m.Items) >= MaxStringItems {
+		return false
+	}
+	us := spillUnits(c)
+	set := func(k int) {
+		for i, u := range us {
+			*u.flag = i < k
+		}
+	}
+	fits := func(k int) bool {
+		set(k)
+		mm, _, _ := lw.assemble(dir, roots, mode)
+		return mm.MaxWords+mm.TypedWords <= MaxPayloadWords
+	}
+	if len(us) == 0 || !fits(len(us)) {
+		set(0)
+		return false
+	}
+	lo, hi := 1, len(us) // fits(hi) holds
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	set(hi)
+	return true
 }

@@ -330,3 +330,52 @@ func TestOverflowMovesInlineRuns(t *testing.T) {
 		t.Errorf("inline part: %s", sig(m))
 	}
 }
+
+// cUnionT returns a union without discriminator (a C union) with one arm
+// per field.
+func cUnionT(name string, fields ...*Field) *Type {
+	t := &Type{Kind: Union, Name: []string{name}, Pos: pos()}
+	for _, f := range fields {
+		t.Arms = append(t.Arms, &UnionArm{Field: f, Pos: pos()})
+	}
+	return t
+}
+
+func TestCUnionMemoryImage(t *testing.T) {
+	small := cUnionT("t_union", field("a", tLong), field("b", tChar))
+	// 48 bytes: 12 words on ia32 (over InlineMaxWords: an image item from
+	// the start), 6 words on amd64 (a run).
+	mid := cUnionT("mid", field("x", arrayT(tLong, 12)), field("d", tDouble))
+	mk := func() *Operation { return op("cu", tLongLong, in("a", small), in("m", mid), out("b", small)) }
+	want := map[string][2]string{
+		"ia32":  {"u=1 t=2 regs=1 | a@1*1(4B) | string m@+0=MR2 48B image", "u=3 t=0 regs=3 | return@1:0/64:ebx b@3*1(4B)"},
+		"arm":   {"u=1 t=2 regs=4 | a@1*1(4B):r4 | string m@+0=MR2 48B image", "u=3 t=0 regs=4 | return@1:0/64:r4 b@3*1(4B):r6"},
+		"amd64": {"u=7 t=0 regs=8 | a@1*1(4B):rax m@2*6(48B):rbx", "u=2 t=0 regs=3 | return@1:0/64:rax b@2*1(4B):rbx"},
+	}
+	for abi, w := range want {
+		ol := lowerOne(t, abi, mk())
+		wantSig(t, abi+" request", ol.Request, w[0])
+		wantSig(t, abi+" reply", ol.Reply, w[1])
+	}
+	s := lowerOne(t, "ia32", mk()).Request.Slots[0]
+	if !s.Run || s.Variable || s.Count != 1 || s.Type != small || s.Arm != nil {
+		t.Errorf("C union slot %+v", *s)
+	}
+	if it := lowerOne(t, "ia32", mk()).Request.Items[0]; !it.Image || it.ElemBytes != 48 || it.Type != mid {
+		t.Errorf("C union item %+v", *it)
+	}
+
+	// Inside a struct the union is part of the struct's image; the
+	// struct's members are flattened and the union stays a run.
+	st := structT("holder", field("k", tShort), field("u", small))
+	wantSig(t, "struct with a C union", lowerOne(t, "amd64", op("h", nil, in("h", st))).Request,
+		"u=2 t=0 regs=3 | h.k@1:0/16:rax h.u@2*1(4B):rbx")
+	if !IsMemoryImage(st) {
+		t.Error("a struct holding a plain C union is a memory image")
+	}
+
+	// A C union with a string arm has no sendable form.
+	bad := cUnionT("bad", field("s", stringT(0)), field("l", tLong))
+	wantError(t, errorsOf(t, "ia32", op("b", nil, in("x", bad))),
+		"parameter x of operation b has union type bad without a discriminator, and its arms hold strings")
+}

@@ -17,14 +17,15 @@ import (
 type nodeKind int
 
 const (
-	nNone   nodeKind = iota // a value that cannot be sent (already reported)
-	nScalar                 // one scalar: one slot
-	nStruct                 // struct members, in order
-	nUnion                  // discriminator and overlaid arms
-	nRun                    // fixed array whose elements are memory images: one run
-	nArray                  // fixed array of other elements: one node per element
-	nVar                    // string, wstring or sequence: inline run or string item
-	nFpage                  // flexpage: map or grant item
+	nNone     nodeKind = iota // a value that cannot be sent (already reported)
+	nScalar                   // one scalar: one slot
+	nStruct                   // struct members, in order
+	nUnion                    // discriminator and overlaid arms
+	nRun                      // fixed array whose elements are memory images: one run
+	nArray                    // fixed array of other elements: one node per element
+	nVar                      // string, wstring or sequence: inline run or string item
+	nFpage                    // flexpage: map or grant item
+	nFpageSeq                 // bounded sequence of fpages: a count and one map/grant item per element
 )
 
 // node is one value of a message.
@@ -68,6 +69,12 @@ type node struct {
 	// Decisions.
 	inline bool // nVar: sent inline (length + run) rather than as a string item
 	moved  bool // image node sent as a string item of its memory image
+	// spill sends a top-level scalar, discriminator (on the disc node),
+	// element run or whole plain union in the message's record item
+	// instead of the untyped words; lenSpill does so for the length slot
+	// of an inline run or fpage sequence.
+	spill    bool
+	lenSpill bool
 }
 
 // armNode is one union arm: its member's value (nil for an empty arm).
@@ -95,7 +102,7 @@ func (f *flattener) param(p *Param, dir Direction) *node {
 	f.grant = p.Grant
 	n := f.value(p.Name, p, p.Type, p.Pos)
 	f.grant = false
-	if n.kind == nVar && !n.nul {
+	if (n.kind == nVar && !n.nul) || n.kind == nFpageSeq {
 		cp := p.LengthIs
 		if cp == nil {
 			cp = p.SizeIs
@@ -119,7 +126,7 @@ func travels(p *Param, dir Direction) bool {
 func (f *flattener) member(prefix string, p *Param, fld *Field, parent *Type, pos diag.Pos) *node {
 	path := prefix + "." + fld.Name
 	n := f.value(path, p, fld.Type, pos)
-	if n.kind == nVar && !n.nul && fld.Size != nil && fld.Size != fld && fld.Size.Type != nil && fld.Size.Type.IsInteger() {
+	if ((n.kind == nVar && !n.nul) || n.kind == nFpageSeq) && fld.Size != nil && fld.Size != fld && fld.Size.Type != nil && fld.Size.Type.IsInteger() {
 		for _, sib := range parent.Fields {
 			if sib == fld.Size {
 				n.countPath = prefix + "." + sib.Name
@@ -172,7 +179,11 @@ func (f *flattener) value(path string, p *Param, t *Type, pos diag.Pos) *node {
 			f.fail(n, fmt.Sprintf("has type %s, which contains itself", t))
 			return n
 		}
-		if u.Disc == nil || !u.Disc.IsInteger() {
+		if u.Disc == nil {
+			f.cUnion(n, u)
+			return n
+		}
+		if !u.Disc.IsInteger() {
 			f.fail(n, fmt.Sprintf("has union type %s without an integer discriminator", t))
 			return n
 		}
@@ -224,6 +235,10 @@ func (f *flattener) value(path string, p *Param, t *Type, pos diag.Pos) *node {
 			}
 		}
 	case Sequence, String, WString:
+		if u.Kind == Sequence && u.Elem != nil && u.Elem.Underlying() != nil && u.Elem.Underlying().Kind == Fpage {
+			f.fpageSeq(n, u)
+			return n
+		}
 		elem := u.Elem
 		switch u.Kind {
 		case String:
@@ -253,6 +268,46 @@ func (f *flattener) value(path string, p *Param, t *Type, pos diag.Pos) *node {
 		f.fail(n, fmt.Sprintf("has type %s, which cannot be sent", t))
 	}
 	return n
+}
+
+// cUnion makes n, a union without discriminator (a C union), a run of
+// its memory image: nothing in the message says which arm is valid, so
+// only the bytes can travel (as IDL4 sends them). Up to InlineMaxWords
+// words the image is an element run in the untyped words, like a small
+// array; a larger one is a string item of its image from the start.
+func (f *flattener) cUnion(n *node, u *Type) {
+	if !IsMemoryImage(u) {
+		f.fail(n, fmt.Sprintf("has union type %s without a discriminator, and its arms hold strings, sequences, fpages or native values: without a discriminator only the memory image of a union can travel", n.typ))
+		return
+	}
+	n.kind = nRun
+	n.image = true
+	n.elem = n.typ
+	n.bytes, _ = f.lw.mem.layout(u)
+	n.elemBytes = n.bytes
+	n.maxCount = 1
+	n.moved = ceilDiv(n.bytes, int64(f.lw.abi.WordBytes())) > InlineMaxWords
+}
+
+// fpageSeq makes n, a sequence of fpages, one map (or grant) item per
+// element up to the bound plus a count: t must not depend on the count.
+// An unbounded sequence has no such layout.
+func (f *flattener) fpageSeq(n *node, u *Type) {
+	switch {
+	case u.Len <= 0:
+		f.fail(n, fmt.Sprintf("has type %s: an unbounded sequence of fpages cannot be sent (each fpage is a map item of its own, and a message has a fixed number of them); give it a bound (max_is or sequence<fpage, N>)", n.typ))
+		return
+	case u.Len > MaxMapItems:
+		f.fail(n, fmt.Sprintf("has type %s: each fpage travels as a map item of two words, so at most %d fit in one message", n.typ, MaxMapItems))
+		return
+	}
+	n.kind = nFpageSeq
+	n.elem = u.Elem
+	n.maxCount = u.Len
+	for i := int64(0); i < u.Len; i++ {
+		n.kids = append(n.kids, &node{kind: nFpage, path: fmt.Sprintf("%s[%d]", n.path, i), param: n.param,
+			typ: u.Elem, ut: u.Elem.Underlying(), pos: n.pos, order: n.order, inUnion: n.inUnion, grant: f.grant})
+	}
 }
 
 // fail reports that the value of n cannot be sent and leaves it out.
@@ -286,7 +341,7 @@ func walk(nodes []*node, visit func(*node) bool) {
 			continue
 		}
 		switch n.kind {
-		case nStruct, nArray:
+		case nStruct, nArray, nFpageSeq:
 			walk(n.kids, visit)
 		case nUnion:
 			walk([]*node{n.disc}, visit)

@@ -18,7 +18,8 @@ package ir
 //     exception without members, has size 0 as in GNU C);
 //   - a union is the C struct { disc; union { arms } }: the discriminator,
 //     then the arm storage at the largest arm alignment, sized for the
-//     largest arm;
+//     largest arm; a union without discriminator (a C union) is the C
+//     union of its arms;
 //   - an array is Len elements at the element's size (its stride);
 //   - strings and sequences are descriptors of the language mapping, never
 //     sent as memory images: C ABIs use a char pointer for strings and the
@@ -67,7 +68,8 @@ func Offsetof(t *Type, i int, abi *ABI) int64 {
 
 // UnionArmOffset returns the byte offset of the arm storage of union type
 // t on abi (every arm's member starts there; the discriminator is at
-// offset 0), or -1 when t is not a union.
+// offset 0; 0 for a union without discriminator), or -1 when t is not a
+// union.
 func UnionArmOffset(t *Type, abi *ABI) int64 {
 	u := t.Underlying()
 	if u == nil || u.Kind != Union {
@@ -115,8 +117,8 @@ func isImage(t *Type, busy map[*Type]bool) bool {
 	case Union:
 		busy[t] = true
 		defer delete(busy, t)
-		if !isImage(t.Disc, busy) {
-			return false
+		if t.Disc != nil && !isImage(t.Disc, busy) {
+			return false // a C union (no discriminator) is just its arms
 		}
 		for _, a := range t.Arms {
 			if a != nil && a.Field != nil && !isImage(a.Field.Type, busy) {

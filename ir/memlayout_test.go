@@ -17,6 +17,8 @@ import (
 func memTypes() []*Type {
 	inner := structT("inner", field("c", tChar), field("l", tLongLong))
 	u := unionT("un", tShort, arm(field("d", tDouble), 1), arm(field("c", tChar), 2), arm(field("a", arrayT(tShort, 3))))
+	// A C union (no discriminator): the C union of its arms.
+	cu := cUnionT("cu", field("ll", tLongLong), field("c", tChar), field("a", arrayT(tShort, 5)))
 	return []*Type{
 		structT("s1", field("c", tChar), field("l", tLong)),
 		structT("s2", field("c", tChar), field("ll", tLongLong), field("s", tShort)),
@@ -29,6 +31,8 @@ func memTypes() []*Type {
 		structT("s9"),
 		u,
 		arrayT(inner, 3),
+		cu,
+		structT("s10", field("c", tChar), field("u", cu), field("s", tShort)),
 	}
 }
 
@@ -74,6 +78,17 @@ func cType(t *Type, decls *strings.Builder, seen map[*Type]string) string {
 		return name
 	case Union:
 		var b strings.Builder
+		if u.Disc == nil {
+			name := "union " + u.Name[0]
+			fmt.Fprintf(&b, "%s {", name)
+			for _, a := range u.Arms {
+				fmt.Fprintf(&b, " %s;", cDecl(a.Field.Type, a.Field.Name, decls, seen))
+			}
+			b.WriteString(" };\n")
+			decls.WriteString(b.String())
+			seen[u] = name
+			return name
+		}
 		name := "struct " + u.Name[0]
 		fmt.Fprintf(&b, "%s { %s _d; union {", name, cType(u.Disc, decls, seen))
 		for _, a := range u.Arms {
@@ -129,7 +144,9 @@ func TestMemLayoutMatchesGCC(t *testing.T) {
 					add(fmt.Sprintf("__builtin_offsetof(%s, %s)", cname, f.Name), Offsetof(ty, i, abi))
 				}
 			case Union:
-				add(fmt.Sprintf("__builtin_offsetof(%s, _u)", cname), UnionArmOffset(ty, abi))
+				if ty.Disc != nil {
+					add(fmt.Sprintf("__builtin_offsetof(%s, _u)", cname), UnionArmOffset(ty, abi))
+				}
 			}
 		}
 		src := decls.String() + "long long values[] = {\n" + vals.String() + "};\n"
@@ -200,6 +217,8 @@ func TestMemLayoutARM(t *testing.T) {
 		{ts[8], 0, 1, nil, -1},
 		{ts[9], 16, 8, nil, 8},
 		{ts[10], 48, 8, nil, -1},
+		{ts[11], 16, 8, nil, 0},
+		{ts[12], 32, 8, []int64{0, 8, 24}, -1},
 	}
 	for _, c := range cases {
 		if s, a := Sizeof(c.t, abi), Alignof(c.t, abi); s != c.size || a != c.align {
@@ -324,5 +343,13 @@ func TestMemLayoutEdgeCases(t *testing.T) {
 	}
 	if got := Sizeof(alias("a", arrayT(tDouble, 3)), abi); got != 24 {
 		t.Errorf("Sizeof(double[3]) = %d, want 24", got)
+	}
+	// A C union is plain data when its arms are; its arms start at 0.
+	cu := cUnionT("cu", field("l", tLong), field("c", tChar))
+	if !IsMemoryImage(cu) || UnionArmOffset(cu, abi) != 0 || Sizeof(cu, abi) != 4 {
+		t.Errorf("C union: image %v, arm offset %d, size %d", IsMemoryImage(cu), UnionArmOffset(cu, abi), Sizeof(cu, abi))
+	}
+	if IsMemoryImage(cUnionT("cp", field("p", tFpage))) {
+		t.Error("a C union with an fpage arm is not a memory image")
 	}
 }
