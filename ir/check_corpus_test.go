@@ -34,7 +34,7 @@ var corpusMacros = []string{"V2", "V4", "BUILD_RT_SUPPORT"}
 var corpusLowerKnown = map[string]struct{ why, want string }{
 	"dice/generic_io__generic_io.idl": {
 		why:  "request_region returns up to 32 fpages (max_is(l4_io_max_fpages)): 32 map items need 64 words, and a message holds 63",
-		want: "parameter regions of operation request_region has type sequence<fpage, 32>: each fpage travels as a map item of two words, so at most 31 fit in one message",
+		want: "parameter \"regions\" of operation \"request_region\" has type sequence<fpage, 32>: each fpage travels as a map item of two words, so at most 31 fit in one message",
 	},
 }
 

@@ -166,10 +166,10 @@ func (lw *lowerer) userOp(op *Operation, ol *OpLayout) {
 	}
 	if op.Oneway {
 		if returns {
-			lw.errs.Errorf(op.Pos, "oneway operation %s cannot return values: a oneway request gets no reply", op.Name)
+			lw.errs.Errorf(op.Pos, "oneway operation %q cannot return values: a oneway request gets no reply", op.Name)
 		}
 		if len(op.Raises) > 0 {
-			lw.errs.Errorf(op.Pos, "oneway operation %s cannot raise exceptions: a oneway request gets no reply", op.Name)
+			lw.errs.Errorf(op.Pos, "oneway operation %q cannot raise exceptions: a oneway request gets no reply", op.Name)
 		}
 		return
 	}
@@ -196,13 +196,13 @@ func (lw *lowerer) userOp(op *Operation, ol *OpLayout) {
 func (lw *lowerer) exceptionReply(op *Operation, k int, exc *Type) *Message {
 	label := ExceptionLabel(k)
 	if label >= SysErrorLabelBase {
-		lw.errs.Errorf(op.Pos, "operation %s raises %d exceptions; reply labels from 0x%X on are reserved for system errors", op.Name, len(op.Raises), SysErrorLabelBase)
+		lw.errs.Errorf(op.Pos, "operation %q raises %d exceptions; reply labels from 0x%X on are reserved for system errors", op.Name, len(op.Raises), SysErrorLabelBase)
 	}
 	f := lw.newFlattener(op)
 	var vals []*node
 	u := exc.Underlying()
 	if u == nil || u.Kind != Struct {
-		lw.errs.Errorf(op.Pos, "operation %s raises %s, which is not an exception", op.Name, exc)
+		lw.errs.Errorf(op.Pos, "operation %q raises %s, which is not an exception", op.Name, exc)
 	} else {
 		name := "exception"
 		if len(exc.Name) > 0 {
@@ -220,9 +220,9 @@ func (lw *lowerer) exceptionReply(op *Operation, k int, exc *Type) *Message {
 func (lw *lowerer) checkUserLabel(op *Operation) {
 	switch {
 	case op.Label > lw.labelMask():
-		lw.errs.Errorf(op.Pos, "label 0x%X of operation %s does not fit the %d-bit label field of %s", op.Label, op.Name, lw.abi.LabelBits, lw.abi.Name)
+		lw.errs.Errorf(op.Pos, "label 0x%X of operation %q does not fit the %d-bit label field of %s", op.Label, op.Name, lw.abi.LabelBits, lw.abi.Name)
 	case op.Label <= 0xFFFF && op.Label&0xFF00 == 0xFF00:
-		lw.errs.Errorf(op.Pos, "label 0x%04X of operation %s falls in 0xFF00..0xFFFF, which is reserved for kernel protocols; choose another interface or function number", op.Label, op.Name)
+		lw.errs.Errorf(op.Pos, "label 0x%04X of operation %q falls in 0xFF00..0xFFFF, which is reserved for kernel protocols; choose another interface or function number", op.Label, op.Name)
 	}
 }
 
@@ -237,9 +237,9 @@ func describeValue(path string, p *Param) string {
 	case path == "return":
 		return "the return value"
 	case p != nil && path == p.Name:
-		return fmt.Sprintf("parameter %s", p.Name)
+		return fmt.Sprintf("parameter %q", p.Name)
 	case p != nil:
-		return fmt.Sprintf("%s (in parameter %s)", path, p.Name)
+		return fmt.Sprintf("%s (in parameter %q)", path, p.Name)
 	case strings.HasPrefix(path, "return"):
 		return fmt.Sprintf("%s (in the return value)", path)
 	}

@@ -140,11 +140,11 @@ func (lw *lowerer) tooManyItems(m *Message) bool {
 func (lw *lowerer) checkItems(op *Operation, dir Direction, label uint64, m *Message) {
 	what := lw.msgName(dir, label)
 	if n := countStrings(m.Items); n > MaxStringItems {
-		lw.errs.Errorf(op.Pos, "%s of operation %s carries %d string items, but a receiver has buffer registers for at most %d (BR1..BR32, two words each)",
+		lw.errs.Errorf(op.Pos, "%s of operation %q carries %d string items, but a receiver has buffer registers for at most %d (BR1..BR32, two words each)",
 			what, op.Name, n, MaxStringItems)
 	}
 	if n := len(m.Items) - countStrings(m.Items); n > MaxMapItems {
-		lw.errs.Errorf(op.Pos, "%s of operation %s carries %d map/grant items, but at most %d fit in 63 message registers",
+		lw.errs.Errorf(op.Pos, "%s of operation %q carries %d map/grant items, but at most %d fit in 63 message registers",
 			what, op.Name, n, MaxMapItems)
 	}
 	// The length field of a string item has W-10 bits (ABI sheet §3.4).
@@ -155,7 +155,7 @@ func (lw *lowerer) checkItems(op *Operation, dir Direction, label uint64, m *Mes
 			if it.Param != nil {
 				pos = it.Param.Pos
 			}
-			lw.errs.Errorf(pos, "%s of operation %s may hold %d bytes, more than the %d-bit length field of a string item can express on %s",
+			lw.errs.Errorf(pos, "%s of operation %q may hold %d bytes, more than the %d-bit length field of a string item can express on %s",
 				describeValue(it.Path, it.Param), op.Name, it.MaxBytes, lw.abi.WordBits-10, lw.abi.Name)
 		}
 	}

@@ -135,32 +135,32 @@ func TestInexpressibleMessages(t *testing.T) {
 	nat := &Type{Kind: Native, Name: []string{"handle_t"}}
 	p := in("h", nat)
 	wantError(t, errorsOf(t, "ia32", op("nat", nil, p)),
-		fmt.Sprintf("test.idl:%d:1: error: parameter h of operation nat has native type handle_t", p.Pos.Line))
-	wantError(t, errorsOf(t, "ia32", op("vd", nil, in("v", tVoid))), "parameter v of operation vd has type void")
+		fmt.Sprintf("test.idl:%d:1: error: parameter \"h\" of operation \"nat\" has native type handle_t", p.Pos.Line))
+	wantError(t, errorsOf(t, "ia32", op("vd", nil, in("v", tVoid))), "parameter \"v\" of operation \"vd\" has type void")
 	wantError(t, errorsOf(t, "ia32", op("ss", nil, in("v", seqT(stringT(0), 4)))), "whose elements are not plain data")
 
 	// A struct that contains itself (the checker rejects it; lowering
 	// must still stop).
 	self := structT("node")
 	self.Fields = []*Field{field("v", tLong), field("next", self)}
-	wantError(t, errorsOf(t, "ia32", op("rec", nil, in("n", self))), "n.next (in parameter n) of operation rec has type node, which contains itself")
+	wantError(t, errorsOf(t, "ia32", op("rec", nil, in("n", self))), "n.next (in parameter \"n\") of operation \"rec\" has type node, which contains itself")
 
 	// A string item longer than its 22-bit length field.
 	wantError(t, errorsOf(t, "ia32", op("huge", nil, in("b", seqT(tOctet, 1<<22)))), "more than the 22-bit length field")
 
 	// Absurd bounds saturate instead of overflowing.
 	wantError(t, errorsOf(t, "amd64", op("vast", nil, in("a", arrayT(tOctet, 1<<62)), in("q", seqT(tLong, 1<<62)))),
-		"a of operation vast may hold 1152921504606846976 bytes", "q of operation vast may hold 1152921504606846976 bytes")
+		"parameter \"a\" of operation \"vast\" may hold 1152921504606846976 bytes", "parameter \"q\" of operation \"vast\" may hold 1152921504606846976 bytes")
 
 	// Oneway operations cannot return anything.
-	wantError(t, errorsOf(t, "ia32", oneway(op("ow", tLong, in("a", tLong)))), "oneway operation ow cannot return values")
+	wantError(t, errorsOf(t, "ia32", oneway(op("ow", tLong, in("a", tLong)))), "oneway operation \"ow\" cannot return values")
 
 	// User labels may not use the kernel range.
 	o := op("k", nil)
 	i := iface("t", 1, o)
 	o.Label = 0xFF05
 	_, errs := lowerErrs(t, prog(i), "ia32")
-	wantError(t, diagText(errs), "label 0xFF05 of operation k falls in 0xFF00..0xFFFF")
+	wantError(t, diagText(errs), "label 0xFF05 of operation \"k\" falls in 0xFF00..0xFFFF")
 	o.Label = 0x10000
 	_, errs = lowerErrs(t, prog(i), "arm")
 	wantError(t, diagText(errs), "does not fit the 16-bit label field of arm")
@@ -177,7 +177,7 @@ func TestKernelErrors(t *testing.T) {
 	wantError(t, errorsOf(t, "arm", kernel(KernelException, op("exc", nil, longs("r", 14)...))),
 		"carries u=6 or u=13")
 	wantError(t, errorsOf(t, "ia32", kernel(KernelPagefault, op("pf", nil, in("a", stringT(0))))),
-		"parameter a of kernel message operation pf must be a scalar")
+		"parameter \"a\" of kernel message operation \"pf\" must be a scalar")
 	wantError(t, errorsOf(t, "ia32", kernel(KernelPreemption, op("pre", tLong))),
 		"expects no reply to a preemption message")
 	wantError(t, errorsOf(t, "ia32", raises(kernel(KernelPagefault, op("pf", nil)), exceptionT("e"))),
@@ -214,7 +214,7 @@ func TestLowerNil(t *testing.T) {
 	}
 	l, errs := lowerErrs(t, prog(iface("t", 1, op("bad", nil, &Param{Name: "p", Dir: In}))), "ia32")
 	if l == nil || !errs.HasErrors() {
-		t.Error("a parameter without a type must be reported")
+		t.Error("a parameter \"without\" a type must be reported")
 	}
 }
 
@@ -260,15 +260,15 @@ func TestFpageSequence(t *testing.T) {
 
 	// No fixed layout: unbounded, or more map items than a message holds.
 	wantError(t, errorsOf(t, "ia32", op("ub", nil, in("f", seqT(tFpage, 0)))),
-		"parameter f of operation ub has type sequence<fpage>: an unbounded sequence of fpages cannot be sent",
+		"parameter \"f\" of operation \"ub\" has type sequence<fpage>: an unbounded sequence of fpages cannot be sent",
 		"give it a bound (max_is or sequence<fpage, N>)")
 	wantError(t, errorsOf(t, "amd64", op("big", nil, out("f", seqT(tFpage, 32)))),
-		"parameter f of operation big has type sequence<fpage, 32>: each fpage travels as a map item of two words, so at most 31 fit in one message")
+		"parameter \"f\" of operation \"big\" has type sequence<fpage, 32>: each fpage travels as a map item of two words, so at most 31 fit in one message")
 	// 31 fit alone (62 words), not with a count word and another value.
 	if m := lowerOne(t, "ia32", op("max", nil, in("f", seqT(tFpage, 31)))).Request; m.FixedWords != 1 || m.TypedWords != 62 {
 		t.Errorf("31 fpages: %s", sig(m))
 	}
-	wantError(t, errorsOf(t, "ia32", op("over", nil, in("f", seqT(tFpage, 31)), in("x", tLongLong))), "the request of operation over needs 65 words after MR0 (u=3, t=62)")
+	wantError(t, errorsOf(t, "ia32", op("over", nil, in("f", seqT(tFpage, 31)), in("x", tLongLong))), "the request of operation \"over\" needs 65 words after MR0 (u=3, t=62)")
 }
 
 // TestFpageSequenceFromIDL lowers the declarations the corpus uses: a

@@ -77,13 +77,13 @@ func KernelLabel(k KernelMsg, abi *ABI) (label, mask uint64, ok bool) {
 func (lw *lowerer) kernelOp(op *Operation, ol *OpLayout) {
 	kp, ok := kernelProtos[op.KernelMsg]
 	if !ok {
-		lw.errs.Errorf(op.Pos, "operation %s handles unknown kernel message %q (known: interrupt, pagefault, preemption, exception, sigma0rpc, iopagefault, startup)", op.Name, string(op.KernelMsg))
+		lw.errs.Errorf(op.Pos, "operation %q handles unknown kernel message %q (known: interrupt, pagefault, preemption, exception, sigma0rpc, iopagefault, startup)", op.Name, string(op.KernelMsg))
 		ol.Request = &Message{Dir: Request, LabelMask: lw.labelMask()}
 		return
 	}
 	label, mask, _ := KernelLabel(op.KernelMsg, lw.abi)
 	if len(op.Raises) > 0 {
-		lw.errs.Errorf(op.Pos, "kernel message operation %s cannot raise exceptions: the kernel does not look at reply labels", op.Name)
+		lw.errs.Errorf(op.Pos, "kernel message operation %q cannot raise exceptions: the kernel does not look at reply labels", op.Name)
 	}
 	words := kp.words
 	if words == nil {
@@ -111,18 +111,18 @@ func (lw *lowerer) kernelOp(op *Operation, ol *OpLayout) {
 		}
 		if kp.rights && mr > words[0] && p.Dir.Sends() {
 			if p.Type == nil || !p.Type.IsInteger() {
-				lw.errs.Errorf(p.Pos, "parameter %s of kernel message operation %s receives the page-fault access rights (label bits 0..3) and must be an integer", p.Name, op.Name)
+				lw.errs.Errorf(p.Pos, "parameter %q of kernel message operation %q receives the page-fault access rights (label bits 0..3) and must be an integer", p.Name, op.Name)
 				continue
 			}
 			if len(ps) > 0 && ps[len(ps)-1].inTag {
-				lw.errs.Errorf(p.Pos, "kernel message operation %s declares more parameters than the %s message carries (%s)", op.Name, op.KernelMsg, kp.what)
+				lw.errs.Errorf(p.Pos, "kernel message operation %q declares more parameters than the %s message carries (%s)", op.Name, op.KernelMsg, kp.what)
 				continue
 			}
 			ps = append(ps, placed{p: p, inTag: true})
 			continue
 		}
 		if p.Type == nil || !p.Type.IsScalar() {
-			lw.errs.Errorf(p.Pos, "parameter %s of kernel message operation %s must be a scalar: the kernel sends untyped words (%s)", p.Name, op.Name, kp.what)
+			lw.errs.Errorf(p.Pos, "parameter %q of kernel message operation %q must be a scalar: the kernel sends untyped words (%s)", p.Name, op.Name, kp.what)
 			continue
 		}
 		n := ceilInt(p.Type.Bits(lw.abi), lw.abi.WordBits)
@@ -138,7 +138,7 @@ func (lw *lowerer) kernelOp(op *Operation, ol *OpLayout) {
 		}
 	}
 	if u < 0 {
-		lw.errs.Errorf(op.Pos, "kernel message operation %s needs %s, but the %s message on %s carries %s (%s)",
+		lw.errs.Errorf(op.Pos, "kernel message operation %q needs %s, but the %s message on %s carries %s (%s)",
 			op.Name, plural(used, "word"), op.KernelMsg, lw.abi.Name, wordCounts(words), kp.what)
 		u = words[len(words)-1]
 	}
@@ -174,13 +174,13 @@ func (lw *lowerer) kernelOp(op *Operation, ol *OpLayout) {
 	switch {
 	case kp.reply == kReplyNone:
 		if returns || !isVoid(op.Result) {
-			lw.errs.Errorf(op.Pos, "kernel message operation %s cannot return values: the kernel expects no reply to a %s message", op.Name, op.KernelMsg)
+			lw.errs.Errorf(op.Pos, "kernel message operation %q cannot return values: the kernel expects no reply to a %s message", op.Name, op.KernelMsg)
 		}
 	case op.Oneway:
 		// The handler answers later (or never); no reply stub.
 	case kp.reply == kReplyMirror:
 		if !isVoid(op.Result) {
-			lw.errs.Errorf(op.Pos, "kernel message operation %s cannot return a value: the exception reply is written back into the thread's registers; use inout parameters", op.Name)
+			lw.errs.Errorf(op.Pos, "kernel message operation %q cannot return a value: the exception reply is written back into the thread's registers; use inout parameters", op.Name)
 		}
 		rep := &Message{Dir: Reply, Label: NormalReplyLabel, LabelMask: lw.labelMask(), FixedWords: u, MaxWords: u}
 		covered := map[int]bool{}

@@ -117,7 +117,7 @@ func (lw *lowerer) message(op *Operation, dir Direction, label uint64, roots []*
 		if len(col.record) == 0 && countStrings(m.Items) >= MaxStringItems {
 			why = fmt.Sprintf("and its values cannot move to a record item: its %d string items already use every receive buffer", countStrings(m.Items))
 		}
-		lw.errs.Errorf(op.Pos, "%s of operation %s needs %d words after MR0 (u=%d, t=%d), but an L4 message holds at most %d, %s",
+		lw.errs.Errorf(op.Pos, "%s of operation %q needs %d words after MR0 (u=%d, t=%d), but an L4 message holds at most %d, %s",
 			lw.msgName(dir, label), op.Name, unspilled.MaxWords+unspilled.TypedWords, unspilled.MaxWords, unspilled.TypedWords, MaxPayloadWords, why)
 		break
 	}

@@ -377,5 +377,5 @@ func TestCUnionMemoryImage(t *testing.T) {
 	// A C union with a string arm has no sendable form.
 	bad := cUnionT("bad", field("s", stringT(0)), field("l", tLong))
 	wantError(t, errorsOf(t, "ia32", op("b", nil, in("x", bad))),
-		"parameter x of operation b has union type bad without a discriminator, and its arms hold strings")
+		"parameter \"x\" of operation \"b\" has union type bad without a discriminator, and its arms hold strings")
 }

@@ -160,7 +160,7 @@ func TestRecordInexpressible(t *testing.T) {
 	}
 	o := op("full", nil, append(ps, longs("a", 60)...)...)
 	wantError(t, errorsOf(t, "ia32", o),
-		fmt.Sprintf("test.idl:%d:1: error: the request of operation full needs 92 words after MR0 (u=60, t=32)", o.Pos.Line),
+		fmt.Sprintf("test.idl:%d:1: error: the request of operation \"full\" needs 92 words after MR0 (u=60, t=32)", o.Pos.Line),
 		"its 16 string items already use every receive buffer")
 
 	// A union arm of 62 words (a struct with a string cannot travel as
@@ -179,9 +179,9 @@ func TestRecordInexpressible(t *testing.T) {
 		strs = append(strs, in(fmt.Sprintf("s%d", i), stringT(4)))
 	}
 	wantError(t, errorsOf(t, "ia32", op("strs", nil, strs...)),
-		"the request of operation strs needs 88 words after MR0 (u=88, t=0)")
+		"the request of operation \"strs\" needs 88 words after MR0 (u=88, t=0)")
 	wantError(t, errorsOf(t, "ia32", op("arm", nil, in("u", un), in("k", tLong))),
-		"the request of operation arm needs 66 words after MR0 (u=64, t=2), but an L4 message holds at most 63, even with its large values sent as string items and its other fixed-size values in a record item")
+		"the request of operation \"arm\" needs 66 words after MR0 (u=64, t=2), but an L4 message holds at most 63, even with its large values sent as string items and its other fixed-size values in a record item")
 }
 
 // TestNewFieldsPrinted checks that the text dump and the JSON form show

@@ -313,7 +313,7 @@ func (f *flattener) fpageSeq(n *node, u *Type) {
 // fail reports that the value of n cannot be sent and leaves it out.
 func (f *flattener) fail(n *node, why string) {
 	n.kind = nNone
-	f.lw.errs.Errorf(n.pos, "%s of operation %s %s", describeValue(n.path, n.param), f.op.Name, why)
+	f.lw.errs.Errorf(n.pos, "%s of operation %q %s", describeValue(n.path, n.param), f.op.Name, why)
 }
 
 // inlineWords returns the words a variable node needs inline at most.
