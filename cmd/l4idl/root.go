@@ -130,7 +130,15 @@ func isIdent(s string) bool {
 
 // load parses and checks one file and lowers it for abi, printing
 // diagnostics. It returns nil when the file has errors.
-func (st *state) load(path string, abi *ir.ABI) (*ir.Layout, error) {
+func (st *state) load(path string, abi *ir.ABI) (layout *ir.Layout, err error) {
+	defer func() {
+		// A panic is a bug in l4idl: report it against the file being
+		// compiled, without a stack trace, and go on with the next file.
+		if r := recover(); r != nil {
+			fmt.Fprintf(st.stderr, "%s: internal error: %v (this is a bug in l4idl; please report it with the input that caused it)\n", path, r)
+			layout, err = nil, errIDL
+		}
+	}()
 	errs, err := st.newDiags()
 	if err != nil {
 		return nil, err
@@ -140,7 +148,6 @@ func (st *state) load(path string, abi *ir.ABI) (*ir.Layout, error) {
 		return nil, err
 	}
 	prog, parsed := ir.Load(path, opts, errs)
-	var layout *ir.Layout
 	if !errs.HasErrors() && prog != nil {
 		layout = ir.Lower(prog, abi, errs)
 	}
