@@ -41,25 +41,8 @@ var corpusLowerKnown = map[string]struct{ why, want string }{
 // TestCheckCorpus checks and lowers (ia32, amd64) every corpus file.
 // Per-folder counts are logged (go test -v -run TestCheckCorpus).
 func TestCheckCorpus(t *testing.T) {
-	repo, err := corpustest.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := corpustest.Root()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("corpus not available: %v", err)
-	}
-	dirs, err := corpustest.IncludeDirs(repo, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups, err := corpustest.Files(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := corpustest.Open(t)
+	root, dirs, groups := c.Root, c.IncludeDirs, c.Files
 	abis := []string{"ia32", "amd64"}
 	for _, folder := range corpustest.Folders {
 		files := groups[folder]

@@ -174,17 +174,7 @@ func (lw *lowerer) userOp(op *Operation, ol *OpLayout) {
 		return
 	}
 
-	f = lw.newFlattener(op)
-	var rep []*node
-	if !isVoid(op.Result) {
-		rep = append(rep, f.value("return", nil, op.Result, op.Pos))
-	}
-	for _, p := range op.Params {
-		if p != nil && p.Dir.Returns() {
-			rep = append(rep, f.param(p, Reply))
-		}
-	}
-	ol.Reply = lw.message(op, Reply, NormalReplyLabel, rep)
+	ol.Reply = lw.message(op, Reply, NormalReplyLabel, lw.replyValues(op))
 
 	for k, exc := range op.Raises {
 		ol.Exceptions = append(ol.Exceptions, lw.exceptionReply(op, k, exc))
@@ -232,6 +222,22 @@ func isVoid(t *Type) bool {
 }
 
 // describe names a value for error messages.
+// replyValues flattens the values of op's normal reply: the return
+// value, then the out and inout parameters in order.
+func (lw *lowerer) replyValues(op *Operation) []*node {
+	f := lw.newFlattener(op)
+	var vals []*node
+	if !isVoid(op.Result) {
+		vals = append(vals, f.value("return", nil, op.Result, op.Pos))
+	}
+	for _, p := range op.Params {
+		if p != nil && p.Dir.Returns() {
+			vals = append(vals, f.param(p, Reply))
+		}
+	}
+	return vals
+}
+
 func describeValue(path string, p *Param) string {
 	switch {
 	case path == "return":

@@ -201,17 +201,7 @@ func (lw *lowerer) kernelOp(op *Operation, ol *OpLayout) {
 		rep.Regs = append([]string(nil), lw.regs(Reply)[:rep.RegWords]...)
 		ol.Reply = rep
 	default:
-		f := lw.newFlattener(op)
-		var vals []*node
-		if !isVoid(op.Result) {
-			vals = append(vals, f.value("return", nil, op.Result, op.Pos))
-		}
-		for _, p := range op.Params {
-			if p != nil && p.Dir.Returns() {
-				vals = append(vals, f.param(p, Reply))
-			}
-		}
-		ol.Reply = lw.message(op, Reply, NormalReplyLabel, vals)
+		ol.Reply = lw.message(op, Reply, NormalReplyLabel, lw.replyValues(op))
 	}
 }
 

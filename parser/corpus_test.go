@@ -22,25 +22,8 @@ var corpusMacros = []string{"V2", "V4", "BUILD_RT_SUPPORT"}
 // goal, where they are only reported. The per-folder counts are logged
 // (go test -v -run TestCorpus).
 func TestCorpus(t *testing.T) {
-	repo, err := corpustest.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := corpustest.Root()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("corpus not available: %v", err)
-	}
-	dirs, err := corpustest.IncludeDirs(repo, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups, err := corpustest.Files(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := corpustest.Open(t)
+	root, dirs, groups := c.Root, c.IncludeDirs, c.Files
 	for _, folder := range corpustest.Folders {
 		files := groups[folder]
 		if len(files) == 0 {

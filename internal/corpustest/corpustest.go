@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing"
 )
 
 // EnvCorpus names the environment variable that overrides the corpus
@@ -282,4 +283,40 @@ func IncludeDirs(repoRoot, tmpDir string) ([]string, error) {
 		}
 	}
 	return []string{runtimeInc, standIns, gen}, nil
+}
+
+// Corpus is what a corpus test needs: where the corpus is, its files by
+// folder, and the include path to check them with.
+type Corpus struct {
+	Repo        string              // repository root
+	Root        string              // corpus folder
+	IncludeDirs []string            // include path (see IncludeDirs)
+	Files       map[string][]string // files by top folder (see Files)
+}
+
+// Open locates the corpus and builds its include path under tb's
+// temporary folder. A missing corpus fails the test when the CI
+// environment variable is set and skips it otherwise.
+func Open(tb testing.TB) *Corpus {
+	tb.Helper()
+	repo, err := RepoRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	root, err := Root()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatal(err)
+		}
+		tb.Skipf("corpus not available: %v", err)
+	}
+	dirs, err := IncludeDirs(repo, tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files, err := Files(root)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &Corpus{Repo: repo, Root: root, IncludeDirs: dirs, Files: files}
 }
