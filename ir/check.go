@@ -91,6 +91,14 @@ type checker struct {
 	reported map[*Type]bool
 	// enumDone marks enumerators whose value is known.
 	enumDone map[*Enumerator]bool
+
+	// dropped holds the names written in definitions the parser dropped
+	// after syntax errors (parser.File.Dropped, of every file), and
+	// importMissing is set when an imported file was not found: an
+	// undefined name may then have been declared in text the checker
+	// never saw, and is not reported (see quiet).
+	dropped       map[string]bool
+	importMissing bool
 }
 
 func newChecker(errs *diag.List, p *Program) *checker {
@@ -110,6 +118,7 @@ func newChecker(errs *diag.List, p *Program) *checker {
 
 // run performs the passes.
 func (c *checker) run(prog *parser.Program) {
+	c.noteMissing(prog)
 	c.declareFile(prog.Main, c.root)
 	// Files not reached through an import statement of a file declared so
 	// far (the parser reaches every file through one, so this is a
@@ -164,6 +173,48 @@ func (c *checker) run(prog *parser.Program) {
 	for _, ie := range c.ifaceList {
 		c.prog.Interfaces = append(c.prog.Interfaces, ie.it)
 	}
+}
+
+// noteMissing collects what the parser could not read: the names in
+// dropped definitions and imports that were not found.
+func (c *checker) noteMissing(prog *parser.Program) {
+	for _, f := range prog.Files {
+		if f == nil {
+			continue
+		}
+		for name := range f.Dropped {
+			if c.dropped == nil {
+				c.dropped = map[string]bool{}
+			}
+			c.dropped[name] = true
+		}
+		parser.Inspect(f, func(n parser.Node) bool {
+			if ip, ok := n.(*parser.ImportPath); ok && ip.File == nil {
+				c.importMissing = true
+			}
+			return true
+		})
+	}
+}
+
+// quiet reports whether a name that was not found (or was declared but
+// never defined) goes unreported because its declaration may be in text
+// the checker never saw: a definition dropped after a syntax error, or
+// an imported file that was not found. The problem has been reported
+// already, and an error for every use of the name would only bury it.
+//
+// A scoped name is judged by its last part: the dropped text holds the
+// name of whatever it declared, in any scope.
+func (c *checker) quiet(name string) bool {
+	return c.importMissing || c.dropped[name]
+}
+
+// last returns the last element of a scoped name ("" for none).
+func last(parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	return parts[len(parts)-1]
 }
 
 // resolveQuietly resolves the C declarations IDL did not use, with their
@@ -408,10 +459,10 @@ func (c *checker) declareDecl(d *parser.Definition, s *scope, dc *declCtx) {
 	switch x := d.Decl.(type) {
 	case *parser.Module:
 		c.checkAttrs(dc.attrs, placeModule)
-		c.declareModule(x.Name, x.Pos, x.Defs, s, dc)
+		c.declareModule(x.Name, namePos(x.NamePos, x.Pos), x.Defs, s, dc)
 	case *parser.Library:
 		c.checkAttrs(dc.attrs, placeModule)
-		c.declareModule(x.Name, x.Pos, x.Defs, s, dc)
+		c.declareModule(x.Name, namePos(x.NamePos, x.Pos), x.Defs, s, dc)
 	case *parser.Interface:
 		c.declareInterface(x, s, dc)
 	case *parser.Import:
@@ -433,13 +484,18 @@ func (c *checker) declareDecl(d *parser.Definition, s *scope, dc *declCtx) {
 		c.declareException(x, s, dc)
 	case *parser.Native:
 		c.checkAttrs(dc.attrs, placeOther)
-		t := &Type{Kind: Native, Name: qname(s, x.Name, dc.fromC), Pos: x.Pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
+		pos := namePos(x.NamePos, x.Pos)
+		t := &Type{Kind: Native, Name: qname(s, x.Name, dc.fromC), Pos: pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
 		e := &typeEntry{t: t, scope: s, named: true, imported: dc.imported, fromC: dc.fromC, state: resolved, ok: true}
 		c.addTypeEntry(e)
-		e.sym = c.declare(s, &symbol{kind: symType, name: x.Name, pos: x.Pos, typ: t, imported: dc.imported, fromC: dc.fromC})
+		e.sym = c.declare(s, &symbol{kind: symType, name: x.Name, pos: pos, typ: t, imported: dc.imported, fromC: dc.fromC})
 	case *parser.AttributeDecl, *parser.Operation:
 		if s.iface == nil {
-			c.errs.Errorf(d.Decl.Position(), "%s declared outside an interface", declWord(d.Decl))
+			pos := d.Decl.Position()
+			if op, ok := d.Decl.(*parser.Operation); ok {
+				pos = namePos(op.NamePos, pos)
+			}
+			c.errs.Errorf(pos, "%s declared outside an interface", declWord(d.Decl))
 			return
 		}
 		// Interface members are declared with their interface.
@@ -470,12 +526,21 @@ func (c *checker) declareModule(name string, pos diag.Pos, defs []*parser.Defini
 
 func (c *checker) declareConst(x *parser.Const, s *scope, dc *declCtx) {
 	e := &constEntry{decl: x, scope: s, imported: dc.imported, fromC: dc.fromC}
-	sym := &symbol{kind: symConst, name: x.Name, pos: x.Pos, cnst: e, imported: dc.imported, fromC: dc.fromC}
+	sym := &symbol{kind: symConst, name: x.Name, pos: namePos(x.NamePos, x.Pos), cnst: e, imported: dc.imported, fromC: dc.fromC}
 	if got := c.declare(s, sym); got != sym {
 		return
 	}
 	e.sym = sym
 	c.constList = append(c.constList, e)
+}
+
+// namePos returns the position of a declaration's name, or pos (where
+// the declaration starts) for trees built without one.
+func namePos(name, pos diag.Pos) diag.Pos {
+	if name.Line > 0 {
+		return name
+	}
+	return pos
 }
 
 // ---------------------------------------------------------------------

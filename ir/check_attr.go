@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/l4idl/l4idl/parser"
 )
@@ -169,6 +170,7 @@ var attrRules = map[string]attrRule{
 // errors for rejected ones and wrong argument counts. Interpreting the
 // attributes is left to the caller.
 func (c *checker) checkAttrs(attrs []*parser.Attribute, place attrPlace) {
+	c.checkRepeats(attrs)
 	for _, a := range attrs {
 		if a == nil {
 			continue
@@ -189,6 +191,46 @@ func (c *checker) checkAttrs(attrs []*parser.Attribute, place attrPlace) {
 			c.errs.Errorf(a.Pos, "attribute %q takes %s", a.Name, countWord(r.args, "argument"))
 		}
 	}
+}
+
+// checkRepeats warns about an attribute written twice ([in, in]); an
+// interpreted one written twice with other arguments ([uuid(1)]
+// [uuid(2)]) is read from its first occurrence, which the warning says.
+// [case(...)] may be repeated: its values add up.
+func (c *checker) checkRepeats(attrs []*parser.Attribute) {
+	var first map[string]*parser.Attribute
+	for _, a := range attrs {
+		if a == nil || a.Name == "case" {
+			continue
+		}
+		prev := first[a.Name]
+		if prev == nil {
+			if first == nil {
+				first = map[string]*parser.Attribute{}
+			}
+			first[a.Name] = a
+			continue
+		}
+		if spell(prev) == spell(a) {
+			c.errs.Warnf(a.Pos, "attribute %q given twice", a.Name)
+		} else if r, ok := attrRules[a.Name]; ok && r.action == attrUse {
+			c.errs.Warnf(a.Pos, "attribute %q given twice; the first, %s, is used", a.Name, spell(prev))
+		}
+	}
+}
+
+// spell writes an attribute as it was written ("size_is(n)").
+func spell(a *parser.Attribute) string {
+	if len(a.Args) == 0 {
+		return a.Name
+	}
+	args := make([]string, len(a.Args))
+	for i, arg := range a.Args {
+		if arg != nil {
+			args[i] = arg.Raw
+		}
+	}
+	return a.Name + "(" + strings.Join(args, ", ") + ")"
 }
 
 func countWord(n int, word string) string {

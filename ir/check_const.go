@@ -112,7 +112,7 @@ func (c *checker) resolveConst(e *constEntry) bool {
 		}
 	}
 	if e.decl.Value == nil {
-		c.errs.Errorf(e.decl.Pos, "constant %q has no value", e.decl.Name)
+		c.errs.Errorf(namePos(e.decl.NamePos, e.decl.Pos), "constant %q has no value", e.decl.Name)
 		return false
 	}
 	v, ok := c.eval(e.decl.Value, &evalEnv{scope: e.scope, exclude: e.sym, target: typ})
@@ -131,7 +131,7 @@ func (c *checker) resolveConst(e *constEntry) bool {
 		return false
 	}
 	e.val = fromValue(val, typ)
-	e.c = &Const{Name: qname(e.scope, e.decl.Name, e.fromC), Type: typ, Value: val, Pos: e.decl.Pos, Imported: e.imported}
+	e.c = &Const{Name: qname(e.scope, e.decl.Name, e.fromC), Type: typ, Value: val, Pos: namePos(e.decl.NamePos, e.decl.Pos), Imported: e.imported}
 	return true
 }
 
@@ -244,7 +244,9 @@ func (c *checker) eval(e parser.Expr, env *evalEnv) (cval, bool) {
 func (c *checker) evalName(n *parser.ScopedName, env *evalEnv) (cval, bool) {
 	sym := c.lookup(n, env.scope, env.exclude)
 	if sym == nil {
-		c.errs.Errorf(n.Pos, "undefined name %q", n.String())
+		if !c.quiet(last(n.Parts)) {
+			c.errs.Errorf(n.Pos, "undefined name %q", n.String())
+		}
 		return cval{}, false
 	}
 	switch sym.kind {

@@ -21,8 +21,8 @@ var errorCases = []struct {
 	{"undefined scoped", "module m { typedef long t; };\ntypedef m::u x;", []string{`2:9: error: undefined type "m::u"`}},
 	{"not a type", "const long c = 1;\ntypedef c t;", []string{`2:9: error: "c" is a constant, not a type`}},
 	{"not a constant", "typedef long t;\nconst long c = t;", []string{`2:16: error: "t" is a type, not a constant`}},
-	{"redefinition", "typedef long a;\nstruct a { long x; };", []string{`2:1: error: redefinition of "a"`, `1:14: note: previous definition of "a" is here`}},
-	{"redefinition interface", "interface i { void f(); };\ninterface i { void g(); };", []string{`2:1: error: redefinition of interface "i"`, `1:1: note: previous definition of "i" is here`}},
+	{"redefinition", "typedef long a;\nstruct a { long x; };", []string{`2:8: error: redefinition of "a"`, `1:14: note: previous definition of "a" is here`}},
+	{"redefinition interface", "interface i { void f(); };\ninterface i { void g(); };", []string{`2:11: error: redefinition of interface "i"`, `1:11: note: previous definition of "i" is here`}},
 	{"duplicate member", "struct s { long a; short a; };", []string{`1:26: error: duplicate member "a" in struct "s"`, `1:17: note: previous member "a" is here`}},
 	{"ambiguous", "interface a { typedef long t; };\ninterface b { typedef short t; };\ninterface c : a, b { void f(in t x); };",
 		[]string{`3:32: error: ambiguous name "t": it may be a::t or b::t`}},
@@ -31,10 +31,10 @@ var errorCases = []struct {
 	// Types.
 	{"any", "typedef any a;", []string{`1:9: error: type any is not supported by l4idl`}},
 	{"fixed", "typedef fixed<5, 2> f;", []string{`1:9: error: type fixed is not supported by l4idl`}},
-	{"infinite struct", "struct a { long x; a y; };", []string{`1:1: error: struct "a" contains itself by value (a.y), so it would be infinitely large; use a sequence to refer to it`}},
+	{"infinite struct", "struct a { long x; a y; };", []string{`1:8: error: struct "a" contains itself by value (a.y), so it would be infinitely large; use a sequence to refer to it`}},
 	{"infinite through array", "struct a { b x[2]; };\nstruct b { a y; };",
-		[]string{`1:1: error: struct "a" contains itself by value (a.x -> b.y), so it would be infinitely large; use a sequence to refer to it`}},
-	{"infinite union", "union u switch (long) { case 1: u self; };", []string{`1:1: error: union "u" contains itself by value (u.self), so it would be infinitely large; use a sequence to refer to it`}},
+		[]string{`1:8: error: struct "a" contains itself by value (a.x -> b.y), so it would be infinitely large; use a sequence to refer to it`}},
+	{"infinite union", "union u switch (long) { case 1: u self; };", []string{`1:7: error: union "u" contains itself by value (u.self), so it would be infinitely large; use a sequence to refer to it`}},
 	{"typedef cycle", "typedef a b;\ntypedef b a;", []string{`1:11: error: typedef "b" is defined in terms of itself`}},
 	{"never defined", "struct s;\ninterface i { void f(in s x); };", []string{`2:25: error: struct "s" is declared but never defined`}},
 	{"array size zero", "typedef long a[0];", []string{`1:16: error: array size must be a positive integer constant, not 0`}},
@@ -84,23 +84,23 @@ var errorCases = []struct {
 	{"iface id reserved", "[uuid(1020)] interface i { void f(); };", []string{`1:7: error: interface id 1020 of "i" would give labels 0xFF00..0xFF3F, which are reserved for kernel protocols; use an id below 1020`}},
 	{"func id range", "interface i { [uuid(64)] void f(); };", []string{`1:21: error: function id 64 of operation "f" is out of range 0..63`}},
 	{"func id clash", "interface i {\n  [uuid(1)] void f();\n  [uuid(1)] void g();\n};",
-		[]string{`3:13: error: function id 1 of "g" clashes with "f" (both have label 0x0041)`, `2:13: note: "f" is declared here`}},
+		[]string{`3:18: error: function id 1 of "g" clashes with "f" (both have label 0x0041)`, `2:18: note: "f" is declared here`}},
 	{"func id clash inherited", "[uuid(5)] interface a { [uuid(2)] void f(); };\n[uuid(5)] interface b : a { [uuid(2)] void g(); };",
-		[]string{`2:39: error: function id 2 of "g" clashes with "a::f" (both have label 0x0142)`, `1:35: note: "a::f" is declared here`}},
+		[]string{`2:44: error: function id 2 of "g" clashes with "a::f" (both have label 0x0142)`, `1:40: note: "a::f" is declared here`}},
 	{"func id clash two bases", "[uuid(5)] interface a { [uuid(2)] void f(); };\n[uuid(5)] interface b { [uuid(2)] void g(); };\ninterface c : a, b { void h(); };",
-		[]string{`3:1: error: in interface "c": function id 2 of "b::g" clashes with "a::f" (both have label 0x0142)`, `2:35: note: "b::g" is declared here`, `1:35: note: "a::f" is declared here`}},
+		[]string{`3:11: error: in interface "c": function id 2 of "b::g" clashes with "a::f" (both have label 0x0142)`, `2:40: note: "b::g" is declared here`, `1:40: note: "a::f" is declared here`}},
 	{"op name clash own", "interface a { void f(); };\ninterface b : a { void f(in long x); };",
-		[]string{`2:19: error: operation "f" of "b" clashes with inherited operation "a::f"`, `1:15: note: "a::f" is declared here`}},
+		[]string{`2:24: error: operation "f" of "b" clashes with inherited operation "a::f"`, `1:20: note: "a::f" is declared here`}},
 	{"op name clash bases", "interface a { void f(); };\ninterface b { long f(); };\ninterface c : a, b { void g(); };",
-		[]string{`3:1: error: interface "c" inherits two operations named "f": "a::f" and "b::f"`, `1:15: note: "a::f" is declared here`, `2:15: note: "b::f" is declared here`}},
+		[]string{`3:11: error: interface "c" inherits two operations named "f": "a::f" and "b::f"`, `1:20: note: "a::f" is declared here`, `2:20: note: "b::f" is declared here`}},
 	{"two kernel handlers", "interface k {\n  [kernelmsg(idl4::interrupt)] void a();\n  [kernelmsg(idl4::interrupt)] void b();\n};",
-		[]string{`3:32: error: operation "b" handles kernel message interrupt, which "a" handles already`, `2:32: note: "a" is declared here`}},
+		[]string{`3:37: error: operation "b" handles kernel message interrupt, which "a" handles already`, `2:37: note: "a" is declared here`}},
 	{"unknown kernelmsg", "interface k { [kernelmsg(idl4::reboot)] void a(); };",
 		[]string{`1:16: error: unknown kernel message "idl4::reboot" (known: idl4::pagefault, idl4::interrupt, idl4::sigma0rpc, idl4::startup, idl4::preemption, idl4::iopagefault, idl4::exception)`}},
 	{"kernelmsg uuid", "interface k { [kernelmsg(idl4::interrupt), uuid(3)] void a(); };",
 		[]string{`1:16: error: kernel message operation "a" cannot have a [uuid]: its label comes from the kernel protocol`}},
-	{"duplicate op", "interface i { void f(); void f(in long x); };", []string{`1:25: error: redefinition of "f"`, `1:15: note: previous definition of "f" is here`}},
-	{"op outside interface", "void f(in long x);", []string{`1:1: error: operation "f" declared outside an interface`}},
+	{"duplicate op", "interface i { void f(); void f(in long x); };", []string{`1:30: error: redefinition of "f"`, `1:20: note: previous definition of "f" is here`}},
+	{"op outside interface", "void f(in long x);", []string{`1:6: error: operation "f" declared outside an interface`}},
 
 	// Operations.
 	{"oneway result", "interface i { oneway long f(); };", []string{`1:22: error: oneway operation "f" must return void, not long`}},
@@ -138,6 +138,10 @@ var errorCases = []struct {
 	{"out on operation", "interface i { [out] void f(); };",
 		[]string{`1:16: error: attribute "out" on an operation is not supported (it changes the message layout: DICE sends such a message from the server to the client)`}},
 	{"uuid args", "interface i { [uuid] void f(); };", []string{`1:16: error: attribute "uuid" takes one argument`}},
+
+	// Empty types.
+	{"empty enum", "enum e {};", []string{`1:6: error: enum "e" has no enumerators`}},
+	{"empty union", "union u switch (long) {};", []string{`1:7: error: union "u" has no members`}},
 }
 
 func TestCheckErrors(t *testing.T) {
@@ -164,7 +168,7 @@ var warningCases = []struct {
 	src  string
 	want []string
 }{
-	{"context", `interface i { void f(in long x) context("a"); };`, []string{`1:15: warning: context clause ignored`}},
+	{"context", `interface i { void f(in long x) context("a"); };`, []string{`1:33: warning: context clause ignored`}},
 	{"dce uuid", "[uuid(6ba7b810-9dad-11d1-80b4-00c04fd430c8)] interface i { void f(); };",
 		[]string{`1:7: warning: DCE UUID 6ba7b810-9dad-11d1-80b4-00c04fd430c8 of interface "i" is not an interface number; l4idl assigns one (write [uuid(n)] with a number to fix it)`}},
 	{"dce direction", "interface i { void f([in] long a, long b); };", []string{`1:40: warning: parameter "b" of operation "f" has no direction; in assumed (the DCE default)`}},
@@ -179,8 +183,12 @@ var warningCases = []struct {
 	{"word constant", "const L4_Word_t w = 0x100000000;", []string{
 		`1:7: warning: type "L4_Word_t" is not declared; taken as the L4 X.2 type L4_Word_t (word): import "l4/types.h" to declare it`,
 		`1:21: warning: constant 4294967296 does not fit a 32-bit word: it is cut to 32 bits on 32-bit targets`}},
+	{"empty struct", "struct s {}; exception e {};", []string{`1:8: warning: struct "s" has no members (CORBA IDL requires at least one)`}},
+	{"attribute twice", "interface i { void f([in, in] long a); [uuid(1), uuid(2)] void g(); };", []string{
+		`1:27: warning: attribute "in" given twice`,
+		`1:50: warning: attribute "uuid" given twice; the first, uuid(1), is used`}},
 	{"fid too large moved", "[uuid(5)] interface A { void a(); };\n[uuid(5)] interface x : A {\n" + manyOps(62) + "};\n[uuid(5)] interface y : A { void y1(); void y2(); };", []string{
-		`64:3: warning: operation "op62" takes function id 1: its place in IDL4's numbering, 64, does not fit 6 bits (an IDL4 peer could not call it)`}},
+		`64:8: warning: operation "op62" takes function id 1: its place in IDL4's numbering, 64, does not fit 6 bits (an IDL4 peer could not call it)`}},
 }
 
 // manyOps declares n operations op1..opN, one per line.
@@ -219,7 +227,7 @@ func TestCheckNoFunctionIDLeft(t *testing.T) {
 	}
 	src += "  void extra();\n};\n"
 	_, errs := checkFiles(t, src, nil)
-	if !strings.Contains(ckDiags(errs), `66:3: error: no function id left for operation "extra": all of 0..63 are used`) {
+	if !strings.Contains(ckDiags(errs), `66:8: error: no function id left for operation "extra": all of 0..63 are used`) {
 		t.Errorf("got:\n%s", ckDiags(errs))
 	}
 }

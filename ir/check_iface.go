@@ -83,6 +83,7 @@ func (c *checker) declareInterface(x *parser.Interface, s *scope, dc *declCtx) {
 	} else {
 		c.checkAttrs(dc.attrs, placeOther)
 	}
+	pos := namePos(x.NamePos, x.Pos)
 	prev := s.syms[x.Name]
 	var ie *ifaceEntry
 	if prev != nil && prev.kind == symInterface {
@@ -90,19 +91,19 @@ func (c *checker) declareInterface(x *parser.Interface, s *scope, dc *declCtx) {
 		if x.Forward {
 			return // another forward declaration
 		}
-		if ie.ast != nil && prev.pos != x.Pos {
-			c.errs.Errorf(x.Pos, "redefinition of interface %q", x.Name)
+		if ie.ast != nil && prev.pos != pos {
+			c.errs.Errorf(pos, "redefinition of interface %q", x.Name)
 			c.errs.Notef(prev.pos, "previous definition of %q is here", x.Name)
 			return
 		}
 		if ie.ast != nil {
 			return // the same definition reached twice
 		}
-		prev.pos = x.Pos
+		prev.pos = pos
 		prev.imported = dc.imported
 	} else {
 		ie = &ifaceEntry{outer: s}
-		sym := &symbol{kind: symInterface, name: x.Name, pos: x.Pos, iface: ie, imported: dc.imported, fromC: dc.fromC}
+		sym := &symbol{kind: symInterface, name: x.Name, pos: pos, iface: ie, imported: dc.imported, fromC: dc.fromC}
 		if c.declare(s, sym) != sym {
 			return
 		}
@@ -116,7 +117,7 @@ func (c *checker) declareInterface(x *parser.Interface, s *scope, dc *declCtx) {
 	ie.inner = newScope(s, x.Name)
 	ie.inner.iface = ie
 	ie.sym.inner = ie.inner
-	ie.it = &Interface{Name: s.qualify(x.Name), Pos: x.Pos, Imported: dc.imported, Attrs: convertAttrs(dc.attrs), Local: parser.HasAttr(dc.attrs, "local")}
+	ie.it = &Interface{Name: s.qualify(x.Name), Pos: pos, Imported: dc.imported, Attrs: convertAttrs(dc.attrs), Local: parser.HasAttr(dc.attrs, "local")}
 	ie.claim = -1
 	c.ifaceList = append(c.ifaceList, ie)
 	s.ifaces = append(s.ifaces, ie)
@@ -130,11 +131,11 @@ func (c *checker) declareInterface(x *parser.Interface, s *scope, dc *declCtx) {
 		}
 		switch y := d.Decl.(type) {
 		case *parser.Operation:
-			c.declare(ie.inner, &symbol{kind: symOp, name: y.Name, pos: y.Pos})
+			c.declare(ie.inner, &symbol{kind: symOp, name: y.Name, pos: namePos(y.NamePos, y.Pos)})
 		case *parser.AttributeDecl:
 			for _, n := range y.Names {
 				if n != nil {
-					c.declare(ie.inner, &symbol{kind: symOp, name: n.Name, pos: n.Pos})
+					c.declare(ie.inner, &symbol{kind: symOp, name: n.Name, pos: namePos(n.NamePos, n.Pos)})
 				}
 			}
 		}
@@ -172,13 +173,17 @@ func (c *checker) resolveBases(ie *ifaceEntry) {
 		sym := c.lookup(n, ie.outer, nil)
 		switch {
 		case sym == nil:
-			c.errs.Errorf(n.Pos, "undefined interface %q", n.String())
+			if !c.quiet(last(n.Parts)) {
+				c.errs.Errorf(n.Pos, "undefined interface %q", n.String())
+			}
 			continue
 		case sym.kind != symInterface:
 			c.errs.Errorf(n.Pos, "%q is %s, not an interface", n.String(), article(sym.kind))
 			continue
 		case sym.iface.ast == nil:
-			c.errs.Errorf(n.Pos, "base interface %q is declared but never defined", n.String())
+			if !c.quiet(last(n.Parts)) {
+				c.errs.Errorf(n.Pos, "base interface %q is declared but never defined", n.String())
+			}
 			continue
 		case sym.iface == ie:
 			c.errs.Errorf(n.Pos, "interface %q inherits from itself", ie.sym.scopedName())

@@ -270,7 +270,7 @@ func (c *checker) operation(x *parser.Operation, attrs []*parser.Attribute, ie *
 	c.at(x.Pos)
 	s := ie.inner
 	c.checkAttrs(attrs, placeOperation)
-	op := &Operation{Name: x.Name, Pos: x.Pos, Iface: ie.it, Attrs: convertAttrs(attrs)}
+	op := &Operation{Name: x.Name, Pos: namePos(x.NamePos, x.Pos), Iface: ie.it, Attrs: convertAttrs(attrs)}
 	op.Oneway = x.Oneway || parser.HasAttr(attrs, "oneway") || parser.HasAttr(attrs, "in")
 
 	// Result.
@@ -308,7 +308,7 @@ func (c *checker) operation(x *parser.Operation, attrs []*parser.Attribute, ie *
 		}
 		base := c.typeSpec(p.Type, s, true)
 		sh := c.shapeOf(base, p.Declarator, p.Attrs, s, fmt.Sprintf("parameter %q", name), true, names)
-		prm := &Param{Name: name, Pos: p.Declarator.Pos, Type: sh.t, Pointers: p.Declarator.Pointers, Attrs: convertAttrs(p.Attrs), Presented: sh.presented}
+		prm := &Param{Name: name, Pos: namePos(p.Declarator.NamePos, p.Declarator.Pos), Type: sh.t, Pointers: p.Declarator.Pointers, Attrs: convertAttrs(p.Attrs), Presented: sh.presented}
 		if !isBad(prm.Type) && !sh.sized {
 			prm.Type = c.complete(prm.Type, p.Type.Pos)
 		}
@@ -352,7 +352,9 @@ func (c *checker) operation(x *parser.Operation, attrs []*parser.Attribute, ie *
 		sym := c.lookup(r, s, nil)
 		switch {
 		case sym == nil:
-			c.errs.Errorf(r.Pos, "undefined exception %q", r.String())
+			if !c.quiet(last(r.Parts)) {
+				c.errs.Errorf(r.Pos, "undefined exception %q", r.String())
+			}
 		case sym.kind != symType || sym.typ == nil || sym.typ.Underlying() == nil || !sym.typ.Underlying().Exception:
 			c.errs.Errorf(r.Pos, "%q in raises(...) is not an exception", r.String())
 		case seen[sym.typ]:
@@ -367,7 +369,7 @@ func (c *checker) operation(x *parser.Operation, attrs []*parser.Attribute, ie *
 		}
 	}
 	if len(x.Context) > 0 {
-		c.errs.Warnf(x.Pos, "context clause ignored")
+		c.errs.Warnf(namePos(x.ContextPos, x.Pos), "context clause ignored")
 	}
 
 	// Kernel messages and explicit function ids.
@@ -558,11 +560,12 @@ func (c *checker) attributeOps(x *parser.AttributeDecl, attrs []*parser.Attribut
 		} else if len(d.Dims) > 0 {
 			t, _ = c.arrayOf(base, d.Dims, ie.inner, "attribute "+d.Name)
 		}
-		get := &Operation{Name: "_get_" + d.Name, Pos: d.Pos, Iface: ie.it, Result: t, Attribute: d.Name, Attrs: convertAttrs(attrs)}
+		pos := namePos(d.NamePos, d.Pos)
+		get := &Operation{Name: "_get_" + d.Name, Pos: pos, Iface: ie.it, Result: t, Attribute: d.Name, Attrs: convertAttrs(attrs)}
 		ops = append(ops, get)
 		if !x.Readonly {
-			set := &Operation{Name: "_set_" + d.Name, Pos: d.Pos, Iface: ie.it, Result: Basic(Void), Attribute: d.Name, Attrs: convertAttrs(attrs),
-				Params: []*Param{{Name: "value", Pos: d.Pos, Dir: In, Type: t}}}
+			set := &Operation{Name: "_set_" + d.Name, Pos: pos, Iface: ie.it, Result: Basic(Void), Attribute: d.Name, Attrs: convertAttrs(attrs),
+				Params: []*Param{{Name: "value", Pos: pos, Dir: In, Type: t}}}
 			ops = append(ops, set)
 		}
 		for _, op := range ops[len(ops)-1-boolInt(!x.Readonly):] {

@@ -82,9 +82,10 @@ func (c *checker) declareTypedef(x *parser.Typedef, s *scope, dc *declCtx) {
 			// typedef struct tag { ... } tag; the tag already names it.
 			continue
 		}
-		t := &Type{Kind: Alias, Name: qname(s, d.Name, dc.fromC), Pos: d.Pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
+		pos := namePos(d.NamePos, d.Pos)
+		t := &Type{Kind: Alias, Name: qname(s, d.Name, dc.fromC), Pos: pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
 		e := &typeEntry{t: t, scope: s, named: true, imported: dc.imported, fromC: dc.fromC, aliasOf: x.Type, decl: d, attrs: dc.attrs}
-		sym := &symbol{kind: symType, name: d.Name, pos: d.Pos, typ: t, imported: dc.imported, fromC: dc.fromC}
+		sym := &symbol{kind: symType, name: d.Name, pos: pos, typ: t, imported: dc.imported, fromC: dc.fromC}
 		if c.declare(s, sym) != sym {
 			continue
 		}
@@ -114,23 +115,24 @@ func (c *checker) declareTypeDecl(x *parser.TypeDecl, s *scope, dc *declCtx) {
 	// A forward declaration "struct tag;" declares the tag.
 	switch {
 	case x.Struct != nil && !x.Struct.Defined && x.Struct.Tag != "":
-		c.declareTag(Struct, x.Struct.Tag, x.Struct, x.Struct.Pos, false, s, dc)
+		c.declareTag(Struct, x.Struct.Tag, x.Struct, namePos(x.Struct.TagPos, x.Struct.Pos), false, s, dc)
 	case x.Union != nil && !x.Union.Defined && x.Union.Tag != "":
-		c.declareTag(Union, x.Union.Tag, x.Union, x.Union.Pos, false, s, dc)
+		c.declareTag(Union, x.Union.Tag, x.Union, namePos(x.Union.TagPos, x.Union.Pos), false, s, dc)
 	case x.Enum != nil && !x.Enum.Defined && x.Enum.Tag != "":
-		c.declareTag(Enum, x.Enum.Tag, x.Enum, x.Enum.Pos, false, s, dc)
+		c.declareTag(Enum, x.Enum.Tag, x.Enum, namePos(x.Enum.TagPos, x.Enum.Pos), false, s, dc)
 	}
 }
 
 func (c *checker) declareException(x *parser.Exception, s *scope, dc *declCtx) {
-	t := &Type{Kind: Struct, Exception: true, Name: qname(s, x.Name, dc.fromC), Pos: x.Pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
+	pos := namePos(x.NamePos, x.Pos)
+	t := &Type{Kind: Struct, Exception: true, Name: qname(s, x.Name, dc.fromC), Pos: pos, Imported: dc.imported, FromC: dc.fromC, Attrs: convertAttrs(dc.attrs)}
 	e := &typeEntry{t: t, scope: s, named: true, imported: dc.imported, fromC: dc.fromC, exc: x}
 	for _, m := range x.Members {
 		if m != nil {
 			c.declareInline(m.Type, s, dc, nil)
 		}
 	}
-	sym := &symbol{kind: symType, name: x.Name, pos: x.Pos, typ: t, imported: dc.imported, fromC: dc.fromC}
+	sym := &symbol{kind: symType, name: x.Name, pos: pos, typ: t, imported: dc.imported, fromC: dc.fromC}
 	if c.declare(s, sym) != sym {
 		return
 	}
@@ -151,10 +153,10 @@ func (c *checker) declareInline(ts *parser.TypeSpec, s *scope, dc *declCtx, attr
 	case ts.Struct != nil:
 		st := ts.Struct
 		if !st.Defined {
-			c.implicitTag(Struct, st.Tag, st, st.Pos, s, dc)
+			c.implicitTag(Struct, st.Tag, st, namePos(st.TagPos, st.Pos), s, dc)
 			return
 		}
-		e := c.declareTag(Struct, st.Tag, st, st.Pos, true, s, dc)
+		e := c.declareTag(Struct, st.Tag, st, namePos(st.TagPos, st.Pos), true, s, dc)
 		if e != nil {
 			e.st = st
 			e.t.Attrs = convertAttrs(attrs)
@@ -167,10 +169,10 @@ func (c *checker) declareInline(ts *parser.TypeSpec, s *scope, dc *declCtx, attr
 	case ts.Union != nil:
 		un := ts.Union
 		if !un.Defined {
-			c.implicitTag(Union, un.Tag, un, un.Pos, s, dc)
+			c.implicitTag(Union, un.Tag, un, namePos(un.TagPos, un.Pos), s, dc)
 			return
 		}
-		e := c.declareTag(Union, un.Tag, un, un.Pos, true, s, dc)
+		e := c.declareTag(Union, un.Tag, un, namePos(un.TagPos, un.Pos), true, s, dc)
 		if e != nil {
 			e.un, e.unAttrs = un, attrs
 			e.t.Attrs = convertAttrs(attrs)
@@ -186,10 +188,10 @@ func (c *checker) declareInline(ts *parser.TypeSpec, s *scope, dc *declCtx, attr
 	case ts.Enum != nil:
 		en := ts.Enum
 		if !en.Defined {
-			c.implicitTag(Enum, en.Tag, en, en.Pos, s, dc)
+			c.implicitTag(Enum, en.Tag, en, namePos(en.TagPos, en.Pos), s, dc)
 			return
 		}
-		e := c.declareTag(Enum, en.Tag, en, en.Pos, true, s, dc)
+		e := c.declareTag(Enum, en.Tag, en, namePos(en.TagPos, en.Pos), true, s, dc)
 		if e == nil {
 			return
 		}
@@ -298,6 +300,11 @@ func (c *checker) ensure(t *Type) *Type {
 			t.Elem = badType
 		}
 	case e.st != nil:
+		if len(e.st.Members) == 0 && !e.fromC {
+			// C compilers differ (GCC gives size 0, C++ size 1), and the
+			// C backends map structs one to one.
+			c.errs.Warnf(t.Pos, "%s has no members (CORBA IDL requires at least one)", describeType(t))
+		}
 		t.Fields = c.fields(e.st.Members, e.scope, t)
 	case e.exc != nil:
 		t.Fields = c.fields(e.exc.Members, e.scope, t)
@@ -498,7 +505,9 @@ func (c *checker) tagType(k Kind, kw, tag string, node parser.Node, defined bool
 	}
 	sym := c.lookup(&parser.ScopedName{Pos: pos, Parts: []string{tag}}, s, nil)
 	if sym == nil {
-		c.errs.Errorf(pos, "undefined type \"%s %s\"", kw, tag)
+		if !c.quiet(tag) {
+			c.errs.Errorf(pos, "undefined type \"%s %s\"", kw, tag)
+		}
 		return badType
 	}
 	if sym.kind != symType || sym.typ == nil {
@@ -526,7 +535,9 @@ func (c *checker) complete(t *Type, pos diag.Pos) *Type {
 		return t
 	}
 	if e := c.entries[u]; e != nil && e.st == nil && e.un == nil && e.exc == nil {
-		c.errs.Errorf(pos, "%s %q is declared but never defined", u.Kind, u.ScopedName())
+		if !c.quiet(last(u.Name)) {
+			c.errs.Errorf(pos, "%s %q is declared but never defined", u.Kind, u.ScopedName())
+		}
 		return badType
 	}
 	return t
@@ -548,7 +559,9 @@ func (c *checker) namedType(n *parser.ScopedName, s *scope, incomplete bool) *Ty
 			c.errs.Warnf(n.Pos, "type %q is not declared; taken as the L4 X.2 type %s (%s): import \"l4/types.h\" to declare it", n.String(), name, k)
 			return Basic(k)
 		}
-		c.errs.Errorf(n.Pos, "undefined type %q", n.String())
+		if !c.quiet(last(n.Parts)) {
+			c.errs.Errorf(n.Pos, "undefined type %q", n.String())
+		}
 		return badType
 	}
 	switch sym.kind {
@@ -637,12 +650,13 @@ func (c *checker) fields(members []*parser.Member, s *scope, owner *Type) []*Fie
 				continue
 			}
 			sh := c.shapeOf(base, d, m.Attrs, s, "member "+d.Name, false, names)
-			f := &Field{Name: d.Name, Type: sh.t, Pos: d.Pos, Attrs: convertAttrs(m.Attrs)}
+			pos := namePos(d.NamePos, d.Pos)
+			f := &Field{Name: d.Name, Type: sh.t, Pos: pos, Attrs: convertAttrs(m.Attrs)}
 			if !sh.pointer && !isBad(sh.t) {
-				f.Type = c.complete(sh.t, d.Pos)
+				f.Type = c.complete(sh.t, pos)
 			}
 			if prev := seen[d.Name]; prev != nil {
-				c.errs.Errorf(d.Pos, "duplicate member %q in %s", d.Name, describeType(owner))
+				c.errs.Errorf(pos, "duplicate member %q in %s", d.Name, describeType(owner))
 				c.errs.Notef(prev.Pos, "previous member %q is here", d.Name)
 			} else {
 				seen[d.Name] = f
@@ -724,6 +738,9 @@ func describeType(t *Type) string {
 
 func (c *checker) resolveUnion(e *typeEntry) {
 	t, un := e.t, e.un
+	if len(un.Arms) == 0 {
+		c.errs.Errorf(t.Pos, "%s has no members", describeType(t))
+	}
 	if un.Switch != nil {
 		t.Disc = c.typeSpec(un.Switch.Type, e.scope, false)
 		t.DiscName = un.Switch.Name
@@ -837,19 +854,20 @@ func (c *checker) resolveUnion(e *typeEntry) {
 				if sh.sizeIs != nil || sh.lengthIs != nil {
 					c.errs.Errorf(d.Pos, "size_is and length_is are not supported in union members")
 				}
+				pos := namePos(d.NamePos, d.Pos)
 				ft := sh.t
 				if !sh.pointer && !isBad(ft) {
-					ft = c.complete(ft, d.Pos)
+					ft = c.complete(ft, pos)
 				}
 				if d.Bits != nil {
 					c.errs.Errorf(d.Pos, "bit-fields are not supported in unions")
 				}
-				arm.Field = &Field{Name: d.Name, Type: ft, Pos: d.Pos, Attrs: convertAttrs(m.Attrs)}
+				arm.Field = &Field{Name: d.Name, Type: ft, Pos: pos, Attrs: convertAttrs(m.Attrs)}
 				if prev, dup := names[d.Name]; dup {
-					c.errs.Errorf(d.Pos, "duplicate member %q in %s", d.Name, describeType(t))
+					c.errs.Errorf(pos, "duplicate member %q in %s", d.Name, describeType(t))
 					c.errs.Notef(prev, "previous member %q is here", d.Name)
 				}
-				names[d.Name] = d.Pos
+				names[d.Name] = pos
 			}
 		}
 		if t.Disc != nil && !written && !isBad(t.Disc) {
@@ -930,6 +948,13 @@ var oneWordBase = map[string]parser.BaseKind{
 
 func (c *checker) resolveEnum(e *typeEntry) {
 	t := e.t
+	if len(e.en.Enumerators) == 0 {
+		name := "anonymous enum"
+		if len(t.Name) > 0 {
+			name = fmt.Sprintf("enum %q", t.ScopedName())
+		}
+		c.errs.Errorf(t.Pos, "%s has no enumerators", name)
+	}
 	next := big.NewInt(0)
 	lo, hi := big.NewInt(-1<<31), big.NewInt(1<<32-1)
 	for i, x := range e.en.Enumerators {

@@ -2,13 +2,19 @@
 //
 // One grammar accepts CORBA IDL, DCE IDL (MIDL-style attribute lists) and
 // the L4 extensions of IDL4, Magpie and DICE, mixed as their users wrote
-// them. The syntax tree types are in the ast_*.go files. The declaration
-// grammar (typedef, const, struct, union, enum, exception, ...) is
-// participle's: it is written as the struct tags of those types. The
-// productions that carry most tokens (definitions, interfaces,
-// operations, parameters, types, attributes, expressions) are parsed by
-// hand for speed; their grammar is given in EBNF in each type's doc
-// comment. parse_src.go explains the split.
+// them. The syntax tree types are in the ast_*.go files. A few
+// declarations (typedef, CORBA attribute, fixed) are participle's: their
+// grammar is written as the struct tags of those types. Everything else
+// (definitions, interfaces, operations, parameters, types, constants,
+// structs, unions, enums, attributes, expressions) is parsed by hand, for
+// speed, for positions on every name and for recovery from syntax
+// errors; its grammar is given in EBNF in each type's doc comment.
+// parse_src.go explains the split.
+//
+// A syntax error does not end the parse: the definition it is in is
+// dropped, the parser skips to the end of that definition and goes on,
+// so one run reports every syntax error of a file (File.Dropped lists
+// the names the dropped text mentioned).
 //
 // The tree records what was written and nothing more: names are not
 // resolved, types are not sized, attributes are not checked. That is the
@@ -75,6 +81,11 @@ type File struct {
 	// through import statements. Their definitions are visible to the
 	// importer, but no code is generated for them.
 	Imported bool
+	// Dropped holds every name written in definitions that were dropped
+	// after a syntax error (nil when there were none). The checker keeps
+	// quiet about undefined names in this set: what they named may well
+	// have been declared in the dropped text.
+	Dropped map[string]bool
 }
 
 // Position implements Node.

@@ -10,8 +10,10 @@ type Module struct {
 	EndPos diag.Pos
 	// Attrs are the attributes written before the module.
 	Attrs []*Attribute
-	Name  string
-	Defs  []*Definition
+	// Name is the module's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
+	Defs    []*Definition
 }
 
 // Library is a DCE library; it scopes names like a module
@@ -23,8 +25,10 @@ type Library struct {
 	EndPos diag.Pos
 	// Attrs are the attributes written before the library.
 	Attrs []*Attribute
-	Name  string
-	Defs  []*Definition
+	// Name is the library's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
+	Defs    []*Definition
 }
 
 // Interface is an interface definition or forward declaration. The
@@ -39,7 +43,9 @@ type Interface struct {
 	// Attrs are the attributes written before the interface ([uuid(n)],
 	// [local], [abstract], ...).
 	Attrs []*Attribute
-	Name  string
+	// Name is the interface's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
 	// Bases are the inherited interfaces, in the order written.
 	Bases []*ScopedName
 	// Defs are the definitions in the body: operations, attributes,
@@ -68,15 +74,19 @@ type Operation struct {
 	Result *TypeSpec
 	// ResultPointers is the number of "*" after the return type.
 	ResultPointers int
-	Name           string
+	// Name is the operation's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
 	// Params are the parameters; a lone "void" parameter list is kept as
 	// one unnamed Param of type void.
 	Params []*Param
 	// Raises lists the exceptions of a raises(...) clause.
 	Raises []*ScopedName
 	// Context holds the string literals of a context(...) clause, decoded
-	// (without quotes).
-	Context []string
+	// (without quotes); ContextPos is the position of the keyword
+	// "context".
+	Context    []string
+	ContextPos diag.Pos
 }
 
 // Param is one operation parameter, in CORBA form ("in long x") or DCE
@@ -91,9 +101,12 @@ type Param struct {
 	// attributes in and out.
 	Attrs []*Attribute
 	// Dir is the CORBA direction keyword (in, out, inout), DirNone when
-	// none was written. Direction combines it with the DCE attributes.
-	Dir  Direction
-	Type *TypeSpec
+	// none was written; DirPos is where it is written. Direction combines
+	// it with the DCE attributes. (A second keyword, "in out long x", is
+	// reported by the parser and combined into Dir.)
+	Dir    Direction
+	DirPos diag.Pos
+	Type   *TypeSpec
 	// Declarator is the parameter's name with pointers and array
 	// dimensions; nil for an unnamed parameter such as "(void)".
 	Declarator *Declarator
@@ -156,16 +169,20 @@ func (p *Param) Name() string {
 	return p.Declarator.Name
 }
 
-// Const is a constant declaration: "const T name = value;". Constants
-// read from a C header's "#define NAME value" have a nil Type: they are
-// untyped integer constants.
+// Const is a constant declaration. Constants read from a C header's
+// "#define NAME value" have a nil Type: they are untyped integer
+// constants (parse_decl.go):
+//
+//	Const = "const" TypeSpec Ident "=" Expr ";" .
 type Const struct {
 	Pos diag.Pos
 	// Attrs are the attributes written before the constant.
 	Attrs []*Attribute
-	Type  *TypeSpec `parser:"'const' @@"`
-	Name  string    `parser:"@Ident '='"`
-	Value Expr      `parser:"@@ ';'"`
+	Type  *TypeSpec
+	// Name is the constant's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
+	Value   Expr
 }
 
 // Typedef declares one or more type aliases:
@@ -185,15 +202,17 @@ type Typedef struct {
 // TypeDecl is a struct, union or enum definition (or forward declaration)
 // on its own: "struct tag { ... };", "enum e { ... };", "union u switch
 // (long) { ... };", "struct tag;". Exactly one of Struct, Union and Enum is
-// set.
+// set (parse_decl.go):
+//
+//	TypeDecl = ( StructType | UnionType | EnumType ) ";" .
 type TypeDecl struct {
 	Pos diag.Pos
 	// Attrs are the attributes written before the type ([switch_type(T)]
 	// before a DCE union, for example).
 	Attrs  []*Attribute
-	Struct *StructType `parser:"( @@"`
-	Union  *UnionType  `parser:"| @@"`
-	Enum   *EnumType   `parser:"| @@ ) ';'"`
+	Struct *StructType
+	Union  *UnionType
+	Enum   *EnumType
 }
 
 // Type returns the declared type as a TypeSpec (sharing the struct, union
@@ -202,13 +221,17 @@ func (d *TypeDecl) Type() *TypeSpec {
 	return &TypeSpec{Pos: d.Pos, Struct: d.Struct, Union: d.Union, Enum: d.Enum}
 }
 
-// Exception is a CORBA exception: "exception name { members };".
+// Exception is a CORBA exception (parse_decl.go):
+//
+//	Exception = "exception" Ident "{" { Member } "}" ";" .
 type Exception struct {
 	Pos diag.Pos
 	// Attrs are the attributes written before the exception.
-	Attrs   []*Attribute
-	Name    string    `parser:"'exception' @Ident '{'"`
-	Members []*Member `parser:"@@* '}' ';'"`
+	Attrs []*Attribute
+	// Name is the exception's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
+	Members []*Member
 }
 
 // AttributeDecl is a CORBA interface attribute:
@@ -222,12 +245,16 @@ type AttributeDecl struct {
 	Names    []*Declarator `parser:"@@ ( ',' @@ )* ';'"`
 }
 
-// Native is a CORBA native type declaration: "native name;".
+// Native is a CORBA native type declaration (parse_decl.go):
+//
+//	Native = "native" Ident ";" .
 type Native struct {
 	Pos diag.Pos
 	// Attrs are the attributes written before the declaration.
 	Attrs []*Attribute
-	Name  string `parser:"'native' @Ident ';'"`
+	// Name is the type's name; NamePos is where it is written.
+	Name    string
+	NamePos diag.Pos
 }
 
 // Import is an import statement; the semicolon is optional, as in DICE

@@ -211,16 +211,20 @@ type FixedType struct {
 }
 
 // StructType is "struct tag { members }", "struct { members }" or a
-// reference "struct tag".
+// reference "struct tag" (parse_decl.go):
+//
+//	StructType = "struct" [ Ident ] [ "{" { Member } "}" ] .
 type StructType struct {
 	Pos    diag.Pos
 	EndPos diag.Pos
-	// Tag is the struct's name ("" when anonymous).
-	Tag string `parser:"'struct' @Ident?"`
+	// Tag is the struct's name ("" when anonymous); TagPos is where it
+	// is written.
+	Tag    string
+	TagPos diag.Pos
 	// Defined is set when a body was written (it may be empty); a struct
 	// without a body is a reference or a forward declaration.
-	Defined bool      `parser:"( @'{'"`
-	Members []*Member `parser:"@@* '}' )?"`
+	Defined bool
+	Members []*Member
 }
 
 // Member is a struct or exception member, or the member of a union arm:
@@ -229,12 +233,15 @@ type StructType struct {
 //
 // Type is nil (and Declarators empty) for an empty DCE union arm
 // ("[default] ;"); Declarators is empty for an anonymous struct or union
-// member.
+// member (parse_decl.go):
+//
+//	Member = { "[" [ Attribute { "," Attribute } [ "," ] ] "]" }
+//	         [ TypeSpec [ Declarator { "," Declarator } ] ] ";" .
 type Member struct {
 	Pos         diag.Pos
-	Attrs       []*Attribute  `parser:"( '[' ( @@ ( (?= ',' Ident ) ',' @@ )* ','? )? ']' )*"`
-	Type        *TypeSpec     `parser:"( @@"`
-	Declarators []*Declarator `parser:"( @@ ( ',' @@ )* )? )? ';'"`
+	Attrs       []*Attribute
+	Type        *TypeSpec
+	Declarators []*Declarator
 }
 
 // Field is one declarator of a member list together with its member:
@@ -268,64 +275,87 @@ func Fields(members []*Member) []Field {
 //	[switch_type(long)] union U { [case(1)] long a; [default] ; }        // DCE non-encapsulated
 //	union { long a; char b; }                                            // C (no discriminator)
 //
-// or a reference "union tag".
+// or a reference "union tag" (parse_decl.go):
+//
+//	UnionType = "union" [ Ident ] [ UnionSwitch ] [ "{" { UnionArm } "}" ] .
+//
+// (the tag is any name but "switch").
 type UnionType struct {
 	Pos    diag.Pos
 	EndPos diag.Pos
-	// Tag is the union's name ("" when anonymous).
-	Tag string `parser:"'union' ( (?! 'switch' ) @Ident )?"`
+	// Tag is the union's name ("" when anonymous); TagPos is where it
+	// is written.
+	Tag    string
+	TagPos diag.Pos
 	// Switch is the discriminator of a CORBA or DCE encapsulated union;
 	// nil for DCE non-encapsulated and C unions.
-	Switch *UnionSwitch `parser:"@@?"`
+	Switch *UnionSwitch
 	// Defined is set when a body was written.
-	Defined bool        `parser:"( @'{'"`
-	Arms    []*UnionArm `parser:"@@* '}' )?"`
+	Defined bool
+	Arms    []*UnionArm
 }
 
-// UnionSwitch is the "switch (T name) union_name" part of a union.
+// UnionSwitch is the "switch (T name) union_name" part of a union
+// (parse_decl.go):
+//
+//	UnionSwitch = "switch" "(" TypeSpec [ Ident ] ")" [ Ident ] .
 type UnionSwitch struct {
 	Pos  diag.Pos
-	Type *TypeSpec `parser:"'switch' '(' @@"`
+	Type *TypeSpec
 	// Name is the discriminator's name (DCE encapsulated unions), or "".
-	Name string `parser:"@Ident? ')'"`
+	Name string
 	// UnionName is the name of the union member inside the DCE
 	// encapsulated struct ("union switch (long d) u { ... }"), or "".
-	UnionName string `parser:"@Ident?"`
+	UnionName string
 }
 
 // UnionArm is one arm of a union: its case labels (CORBA "case 1:",
 // "default:") and its member. DCE arms carry their labels as [case(...)]
-// and [default] attributes on the member instead.
+// and [default] attributes on the member instead (parse_decl.go):
+//
+//	UnionArm = { CaseLabel } Member .
 type UnionArm struct {
 	Pos    diag.Pos
-	Labels []*CaseLabel `parser:"@@*"`
-	Member *Member      `parser:"@@"`
+	Labels []*CaseLabel
+	Member *Member
 }
 
-// CaseLabel is "case expr:" (Value set) or "default:" (Default set).
+// CaseLabel is "case expr:" (Value set) or "default:" (Default set)
+// (parse_decl.go):
+//
+//	CaseLabel = ( "case" Expr | "default" ) ":" .
 type CaseLabel struct {
 	Pos     diag.Pos
-	Value   Expr `parser:"( 'case' @@"`
-	Default bool `parser:"| @'default' ) ':'"`
+	Value   Expr
+	Default bool
 }
 
-// EnumType is "enum tag { a, b = 2 }" or a reference "enum tag".
+// EnumType is "enum tag { a, b = 2 }" or a reference "enum tag"
+// (parse_decl.go):
+//
+//	EnumType = "enum" [ Ident ]
+//	           [ "{" [ Enumerator { "," Enumerator } [ "," ] ] "}" ] .
 type EnumType struct {
 	Pos    diag.Pos
 	EndPos diag.Pos
-	// Tag is the enum's name ("" when anonymous).
-	Tag string `parser:"'enum' @Ident?"`
+	// Tag is the enum's name ("" when anonymous); TagPos is where it is
+	// written.
+	Tag    string
+	TagPos diag.Pos
 	// Defined is set when a body was written.
-	Defined     bool          `parser:"( @'{'"`
-	Enumerators []*Enumerator `parser:"( @@ ( (?= ',' Ident ) ',' @@ )* ','? )? '}' )?"`
+	Defined     bool
+	Enumerators []*Enumerator
 }
 
-// Enumerator is one enum constant, with an optional C-style value.
+// Enumerator is one enum constant, with an optional C-style value
+// (parse_decl.go):
+//
+//	Enumerator = Ident [ "=" Expr ] .
 type Enumerator struct {
 	Pos  diag.Pos
-	Name string `parser:"@Ident"`
+	Name string
 	// Value is the explicit value; nil when none was written.
-	Value Expr `parser:"( '=' @@ )?"`
+	Value Expr
 }
 
 // Declarator names one typedef, member or parameter with its C-style
@@ -340,7 +370,10 @@ type Declarator struct {
 	Pos diag.Pos
 	// Pointers is the number of "*" before the name.
 	Pointers int
-	Name     string
+	// Name is the declared name; NamePos is where it is written (Pos
+	// when there are no pointers).
+	Name    string
+	NamePos diag.Pos
 	// Dims are the array dimensions, outermost first.
 	Dims []*ArrayDim
 	// Bits is the bit-field width; nil when none was written.

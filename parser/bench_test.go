@@ -60,7 +60,7 @@ func BenchmarkParseOnly(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		var errs diag.List
-		parseIDL("bench.idl", toks, &errs)
+		parseIDL("bench.idl", toks, &errs, nil)
 		if errs.HasErrors() {
 			b.Fatal(errs.Diags[0])
 		}

@@ -319,7 +319,7 @@ func wellKnownTypedef(toks []cpp.Token, name string, kind BaseKind) *Definition 
 	td := &Typedef{
 		Pos:         pos,
 		Type:        &TypeSpec{Pos: pos, Base: &BaseType{Pos: pos, Words: []string{kind.String()}, Kind: kind}},
-		Declarators: []*Declarator{{Pos: namePos, Name: name}},
+		Declarators: []*Declarator{{Pos: namePos, Name: name, NamePos: namePos}},
 	}
 	return &Definition{Pos: pos, Decl: td, Imported: true}
 }
@@ -425,7 +425,7 @@ func macroConsts(res *cpp.Result) []*Definition {
 		if !ok {
 			continue
 		}
-		c := &Const{Pos: m.Pos, Name: m.Name, Value: intExpr(m, v)}
+		c := &Const{Pos: m.Pos, Name: m.Name, NamePos: m.Pos, Value: intExpr(m, v)}
 		defs = append(defs, &Definition{Pos: m.Pos, Decl: c, Imported: true})
 	}
 	return defs

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -90,6 +91,13 @@ func (p *printer) node(v reflect.Value, label string, depth int) {
 			continue
 		}
 		switch fv.Kind() {
+		case reflect.Map: // File.Dropped
+			keys := make([]string, 0, fv.Len())
+			for _, k := range fv.MapKeys() {
+				keys = append(keys, k.String())
+			}
+			sort.Strings(keys)
+			fmt.Fprintf(&line, " %s=%q", f.Name, keys)
 		case reflect.Pointer, reflect.Interface:
 			children = append(children, child{f.Name, fv})
 		case reflect.Slice:

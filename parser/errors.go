@@ -14,6 +14,8 @@ import (
 // reportSyntaxError turns a participle error into one diagnostic:
 //
 //	file:line:col: error: syntax error: unexpected "foo", expected ";"
+//
+// A body left open by the end of the file gets a note at its "{".
 func reportSyntaxError(err error, errs *diag.List) {
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
@@ -22,6 +24,10 @@ func reportSyntaxError(err error, errs *diag.List) {
 			msg += ", expected " + exp
 		}
 		errs.Errorf(ute.Unexpected.Pos, "%s", msg)
+		var ue *unclosedError
+		if errors.As(err, &ue) {
+			errs.Notef(ue.open.Pos, "to match this '{'")
+		}
 		return
 	}
 	var perr participle.Error
@@ -177,4 +183,38 @@ func firstElement(exp string) string {
 		return ""
 	}
 	return exp[:end]
+}
+
+// syntaxError is a syntax error with a message of its own (not "unexpected
+// X, expected Y").
+type syntaxError struct {
+	pos lexer.Position
+	msg string
+}
+
+func (e *syntaxError) Error() string { return diag.FormatPos(e.pos) + ": " + e.msg }
+
+// Message implements participle.Error.
+func (e *syntaxError) Message() string { return e.msg }
+
+// Position implements participle.Error.
+func (e *syntaxError) Position() lexer.Position { return e.pos }
+
+// softError reports a problem that does not stop the parse (the parser
+// knows what was meant) and returns nil, when src is the file's cursor;
+// elsewhere it returns the problem as a syntax error.
+func softError(src tokSrc, pos lexer.Position, msg string) error {
+	if c, ok := src.(*cursor); ok && c.errs != nil {
+		c.errs.Errorf(pos, "%s", msg)
+		return nil
+	}
+	return &syntaxError{pos: pos, msg: msg}
+}
+
+// softWarning reports a warning when src is the file's cursor (and drops
+// it elsewhere).
+func softWarning(src tokSrc, pos lexer.Position, msg string) {
+	if c, ok := src.(*cursor); ok && c.errs != nil {
+		c.errs.Warnf(pos, "%s", msg)
+	}
 }

@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/pa
 // change.
 func TestGolden(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "parser")
-	for _, name := range []string{"corba.idl", "dce.idl", "imports/main.idl"} {
+	for _, name := range []string{"corba.idl", "dce.idl", "imports/main.idl", "recover.idl"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, filepath.FromSlash(name))
 			opts := &Options{CPP: cpp.Options{IncludeDirs: []string{filepath.Join(filepath.Dir(path), "include")}}}

@@ -101,16 +101,9 @@ const lookahead = 0
 // hand to participle (see parse_src.go), so that
 // participle.ParserForProduction finds them.
 type productions struct {
-	Const         *Const         `parser:"  @@"`
-	Typedef       *Typedef       `parser:"| @@"`
-	Native        *Native        `parser:"| @@"`
-	Exception     *Exception     `parser:"| @@"`
+	Typedef       *Typedef       `parser:"  @@"`
 	AttributeDecl *AttributeDecl `parser:"| @@"`
-	TypeDecl      *TypeDecl      `parser:"| @@"`
 	FixedType     *FixedType     `parser:"| @@"`
-	StructType    *StructType    `parser:"| @@"`
-	UnionType     *UnionType     `parser:"| @@"`
-	EnumType      *EnumType      `parser:"| @@"`
 	CDecl         *cDecl         `parser:"| @@"`
 }
 

@@ -13,7 +13,7 @@ import (
 // following imports.
 func parseText(src string, errs *diag.List) *File {
 	res := cpp.Preprocess("t.idl", []byte(src), nil, errs)
-	return parseIDL("t.idl", res.Tokens, errs)
+	return parseIDL("t.idl", res.Tokens, errs, nil)
 }
 
 func diagText(l *diag.List) string {
@@ -302,6 +302,9 @@ func FuzzParse(f *testing.F) {
 		"library l { [uuid(1)] interface i : j { oneway void f(in sequence<string<8>, 4> s) raises (e); } };",
 		"typedef struct { long a : 3; union switch (long d) u { case 1: char c; } x; } t;",
 		`import "a.idl", <b.h>; [uuid(6ba7b810-9dad-11d1-80b4-00c04fd430c8)] module m { enum e { a = 1, }; };`,
+		// Recovery: several errors, missing semicolons, unclosed bodies.
+		"typedef long t\ninterface i { void f(in 42 a); void g(in out long b)\n void h(; };\n}; const long c = ;",
+		"module m { interface i { struct s { long a; ",
 	} {
 		f.Add(s)
 	}
@@ -334,4 +337,46 @@ func TestFields(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("Fields:\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
+}
+
+// TestNamePositions checks the positions of declared names, which
+// diagnostics about the declarations point at.
+func TestNamePositions(t *testing.T) {
+	var errs diag.List
+	f := parseText(`module m {
+ interface i {
+  long *op(in char **p) context("x");
+ };
+ const long c = 1; native n; exception e { long **code; };
+ typedef long a, *b;
+ struct s { long x; }; union u switch (long) { case 1: long y; }; enum en { E };
+};`, &errs)
+	if errs.HasErrors() {
+		t.Fatal(diagText(&errs))
+	}
+	at := func(what string, p diag.Pos, line, col int) {
+		t.Helper()
+		if p.Line != line || p.Column != col {
+			t.Errorf("%s at %d:%d, want %d:%d", what, p.Line, p.Column, line, col)
+		}
+	}
+	m := f.Defs[0].Decl.(*Module)
+	at("module", m.NamePos, 1, 8)
+	it := m.Defs[0].Decl.(*Interface)
+	at("interface", it.NamePos, 2, 12)
+	op := it.Defs[0].Decl.(*Operation)
+	at("operation", op.NamePos, 3, 9)
+	at("context", op.ContextPos, 3, 25)
+	at("direction", op.Params[0].DirPos, 3, 12)
+	at("parameter", op.Params[0].Declarator.NamePos, 3, 22)
+	at("constant", m.Defs[1].Decl.(*Const).NamePos, 5, 13)
+	at("native", m.Defs[2].Decl.(*Native).NamePos, 5, 27)
+	exc := m.Defs[3].Decl.(*Exception)
+	at("exception", exc.NamePos, 5, 40)
+	at("member", exc.Members[0].Declarators[0].NamePos, 5, 51)
+	td := m.Defs[4].Decl.(*Typedef)
+	at("typedef", td.Declarators[1].NamePos, 6, 19)
+	at("struct tag", m.Defs[5].Decl.(*TypeDecl).Struct.TagPos, 7, 9)
+	at("union tag", m.Defs[6].Decl.(*TypeDecl).Union.TagPos, 7, 30)
+	at("enum tag", m.Defs[7].Decl.(*TypeDecl).Enum.TagPos, 7, 72)
 }

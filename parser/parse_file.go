@@ -13,36 +13,35 @@ import (
 type fileParser struct {
 	src  *cursor
 	errs *diag.List
+	file *File
+	// inserted holds the positions of the tokens before which a missing
+	// ";" was inserted (see recover.go).
+	inserted []lexer.Position
 }
 
 // parseFile reads
 //
 //	File = { Definition | ";" } EOF .
 //
-// It stops at the first syntax error, returning what it has so far.
-func (p *fileParser) parseFile(f *File) error {
-	defs, err := p.parseDefs(false)
-	f.Defs = defs
-	if err != nil {
-		return err
-	}
-	if t := p.src.Peek(); !t.EOF() {
-		return unexpected(t, "")
-	}
-	return nil
+// Syntax errors are reported and recovered from (see recoverFrom), so
+// the whole file is always read.
+func (p *fileParser) parseFile(f *File) {
+	p.file = f
+	f.Defs = p.parseDefs(false)
 }
 
 // parseDefs reads definitions up to the end of the file or, in a body,
-// up to its closing brace (which it leaves for the caller).
-func (p *fileParser) parseDefs(inBody bool) ([]*Definition, error) {
+// up to its closing brace (which it leaves for the caller). A definition
+// with a syntax error is reported and left out.
+func (p *fileParser) parseDefs(inBody bool) []*Definition {
 	var defs []*Definition
 	for {
 		t := p.src.Peek()
 		switch {
 		case t.EOF():
-			return defs, nil
+			return defs
 		case inBody && isPunct(t, "}"):
-			return defs, nil
+			return defs
 		case isPunct(t, ";"):
 			p.src.Next()
 			continue
@@ -52,13 +51,13 @@ func (p *fileParser) parseDefs(inBody bool) ([]*Definition, error) {
 				continue
 			}
 		}
+		start := p.src.i
 		d, err := p.parseDefinition()
-		if d != nil {
-			defs = append(defs, d)
-		}
 		if err != nil {
-			return defs, err
+			p.recoverFrom(start, err, inBody)
+			continue
 		}
+		defs = append(defs, d)
 	}
 }
 
@@ -91,7 +90,8 @@ func endsDecl(t cpp.Token) bool {
 //	     | Exception | AttributeDecl | TypeDecl | Operation .
 //
 // The first word of the declaration picks the production; anything else
-// that can start a type is an operation.
+// that can start a type is an operation. On a syntax error it returns
+// the error and no definition.
 func (p *fileParser) parseDefinition() (*Definition, error) {
 	src := p.src
 	start := src.Peek()
@@ -104,36 +104,48 @@ func (p *fileParser) parseDefinition() (*Definition, error) {
 	tok := src.Peek()
 	switch {
 	case isWord(tok, "import"):
-		decl, err = parseImport(src)
+		decl, err = asDecl(parseImport(src))
 	case isWord(tok, "module"):
-		decl, err = p.parseModule()
+		decl, err = asDecl(p.parseModule())
 	case isWord(tok, "library"):
-		decl, err = p.parseLibrary()
+		decl, err = asDecl(p.parseLibrary())
 	case isWord(tok, "interface"):
-		decl, err = p.parseInterface()
+		decl, err = asDecl(p.parseInterface())
 	case isWord(tok, "const"):
-		decl, err = declVia[Const](src)
+		decl, err = asDecl(parseConst(src))
 	case isWord(tok, "typedef"):
 		decl, err = declVia[Typedef](src)
 	case isWord(tok, "native"):
-		decl, err = declVia[Native](src)
+		decl, err = asDecl(parseNative(src))
 	case isWord(tok, "exception"):
-		decl, err = declVia[Exception](src)
+		decl, err = asDecl(parseException(src))
 	case isWord(tok, "attribute"), isWord(tok, "readonly"):
 		decl, err = declVia[AttributeDecl](src)
 	case (isWord(tok, "struct") || isWord(tok, "union") || isWord(tok, "enum")) && isTypeDecl(src):
-		decl, err = declVia[TypeDecl](src)
+		decl, err = asDecl(parseTypeDecl(src))
 	case startsType(tok) || isWord(tok, "oneway"):
-		decl, err = parseOperation(src)
+		decl, err = asDecl(parseOperation(src))
 	default:
 		return nil, unexpected(tok, "declaration")
 	}
-	if isNilNode(decl) {
+	if err != nil || isNilNode(decl) {
+		if err == nil || err == participle.NextMatch {
+			err = unexpected(tok, "declaration")
+		}
 		return nil, err
 	}
 	d.Decl = decl
 	d.EndPos = src.Peek().Pos
-	return d, err
+	return d, nil
+}
+
+// asDecl turns the result of a declaration parser into a Decl (nil on
+// an error, never a typed nil).
+func asDecl[T Decl](x T, err error) (Decl, error) {
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
 }
 
 // isTypeDecl reports whether "struct/union/enum [tag]" is followed by a
@@ -218,18 +230,21 @@ func headerFromPieces(src tokSrc) (string, bool) {
 	}
 }
 
-// parseBody reads "{" { Definition | ";" } "}" [ ";" ].
+// parseBody reads "{" { Definition | ";" } "}" [ ";" ]. Syntax errors
+// inside are recovered from; a body that the end of the file leaves open
+// is reported (with a note at its "{") and kept as far as it goes.
 func (p *fileParser) parseBody() ([]*Definition, error) {
+	open := p.src.Peek()
 	if err := expectPunct(p.src, "{"); err != nil {
 		return nil, err
 	}
-	defs, err := p.parseDefs(true)
-	if err != nil {
-		return defs, err
+	defs := p.parseDefs(true)
+	if t := p.src.Peek(); !isPunct(t, "}") {
+		// parseDefs stops only at "}" and at the end of the file.
+		reportSyntaxError(unclosed(t, open), p.errs)
+		return defs, nil
 	}
-	if err := expectPunct(p.src, "}"); err != nil {
-		return defs, err
-	}
+	p.src.Next()
 	if isPunct(p.src.Peek(), ";") {
 		p.src.Next()
 	}
@@ -243,10 +258,12 @@ func (p *fileParser) parseModule() (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Name = name.Value
-	m.Defs, err = p.parseBody()
+	m.Name, m.NamePos = name.Value, name.Pos
+	if m.Defs, err = p.parseBody(); err != nil {
+		return nil, err
+	}
 	m.EndPos = p.src.Peek().Pos
-	return m, err
+	return m, nil
 }
 
 // parseLibrary reads Library (see Library).
@@ -256,10 +273,12 @@ func (p *fileParser) parseLibrary() (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.Name = name.Value
-	l.Defs, err = p.parseBody()
+	l.Name, l.NamePos = name.Value, name.Pos
+	if l.Defs, err = p.parseBody(); err != nil {
+		return nil, err
+	}
 	l.EndPos = p.src.Peek().Pos
-	return l, err
+	return l, nil
 }
 
 // parseInterface reads Interface (see Interface).
@@ -270,7 +289,7 @@ func (p *fileParser) parseInterface() (*Interface, error) {
 	if err != nil {
 		return nil, err
 	}
-	it.Name = name.Value
+	it.Name, it.NamePos = name.Value, name.Pos
 	if isPunct(src.Peek(), ":") {
 		src.Next()
 		if it.Bases, err = parseNameList(src); err != nil {
@@ -290,9 +309,11 @@ func (p *fileParser) parseInterface() (*Interface, error) {
 		}
 		return nil, unexpected(t, expect)
 	}
-	it.Defs, err = p.parseBody()
+	if it.Defs, err = p.parseBody(); err != nil {
+		return nil, err
+	}
 	it.EndPos = src.Peek().Pos
-	return it, err
+	return it, nil
 }
 
 // parseNameList reads ScopedName { "," ScopedName }.
@@ -334,7 +355,7 @@ func parseOperation(src tokSrc) (*Operation, error) {
 	if err != nil {
 		return nil, err
 	}
-	op.Name = name.Value
+	op.Name, op.NamePos = name.Value, name.Pos
 	if err := expectPunct(src, "("); err != nil {
 		return nil, err
 	}
@@ -375,7 +396,7 @@ func parseOperation(src tokSrc) (*Operation, error) {
 		}
 	}
 	if isWord(src.Peek(), "context") {
-		src.Next()
+		op.ContextPos = src.Next().Pos
 		if err := expectPunct(src, "("); err != nil {
 			return nil, err
 		}

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"fmt"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -61,7 +63,14 @@ func parseParam(src tokSrc) (*Param, error) {
 		return nil, err
 	}
 	p.Attrs = attrs
-	p.Dir = parseDirection(src)
+	dirPos := src.Peek().Pos
+	if p.Dir = parseDirection(src); p.Dir != DirNone {
+		p.DirPos = dirPos
+	}
+	var dir2 lexer.Token // a second direction keyword: "in out long x"
+	if p.Dir != DirNone && isDirection(src.Peek()) && startsType(src.PeekAt(1)) {
+		dir2 = src.Next()
+	}
 	t, err := parseTypeSpec(src)
 	if err != nil {
 		if err == participle.NextMatch {
@@ -80,7 +89,33 @@ func parseParam(src tokSrc) (*Param, error) {
 	default:
 		return nil, err
 	}
+	if dir2.Value != "" {
+		if err := p.secondDirection(src, dir2); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// isDirection reports whether t is a CORBA direction keyword.
+func isDirection(t lexer.Token) bool {
+	return t.Type == tIdent && (t.Value == "in" || t.Value == "out" || t.Value == "inout")
+}
+
+// secondDirection reports a second direction keyword (tok) written after
+// the first and merges the two, so the parameter is checked as meant.
+func (p *Param) secondDirection(src tokSrc, tok lexer.Token) error {
+	first, second := p.Dir.String(), tok.Value
+	what := "parameter"
+	if name := p.Name(); name != "" {
+		what = fmt.Sprintf("parameter %q", name)
+	}
+	if first == second {
+		softWarning(src, tok.Pos, fmt.Sprintf("direction %q of %s given twice", first, what))
+		return nil
+	}
+	p.Dir = DirInOut
+	return softError(src, tok.Pos, fmt.Sprintf("%s has two directions (%q and %q); write \"inout\"", what, first, second))
 }
 
 // parseAttrLists reads zero or more DCE attribute lists:
@@ -184,7 +219,7 @@ func parseDeclarator(src tokSrc) (*Declarator, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Name = name.Value
+	d.Name, d.NamePos = name.Value, name.Pos
 	for isPunct(src.Peek(), "[") {
 		dim := &ArrayDim{Pos: src.Next().Pos}
 		if !isPunct(src.Peek(), "]") {

@@ -4,23 +4,24 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/l4idl/l4idl/parser/cpp"
+	"github.com/l4idl/l4idl/parser/diag"
 )
 
 // How the parser is split between hand-written code and participle
 //
-// The declaration grammar proper (typedef, const, struct, union in its
-// four dialect forms, enum, exception, CORBA attribute, native, fixed
-// types, struct and union members, and the C declarations of headers) is
-// participle's: those productions are the struct tags in ast_*.go and
-// cheader.go.
+// The typedef, CORBA attribute and fixed-type productions and the C
+// declarations of headers are participle's: those productions are the
+// struct tags in ast_*.go and cheader.go.
 //
 // The parts that carry almost all tokens of real IDL are parsed by hand,
 // in plain recursive descent: the file and definition level with
-// modules, libraries and interfaces (parse_file.go), operations and
-// parameters, attribute lists, declarators (parse_param.go), type
-// specifiers, string and sequence types and names (parse_type.go),
-// attribute arguments (parse_attr.go) and constant expressions
-// (parse_expr.go). participle
+// modules, libraries and interfaces, and the recovery from syntax
+// errors (parse_file.go), operations and parameters, attribute lists,
+// declarators (parse_param.go), type specifiers, string and sequence
+// types and names (parse_type.go), constants, natives, exceptions and
+// struct, union and enum types with their members, whose names need
+// positions of their own (parse_decl.go), attribute arguments
+// (parse_attr.go) and constant expressions (parse_expr.go). participle
 // reaches the hand-written parts through its Parseable and ParseTypeWith
 // hooks, and the hand-written parts hand a declaration to participle when
 // its first word names one. The reason is speed: participle allocates for
@@ -51,6 +52,10 @@ type cursor struct {
 	// token several times before consuming it.
 	peeked   lexer.Token
 	peekedAt int
+	// errs receives the problems the parser reports without stopping
+	// (see softError); when it is nil they stop the parse like syntax
+	// errors.
+	errs *diag.List
 }
 
 func newCursor(toks []cpp.Token) *cursor {

@@ -38,8 +38,8 @@ func parseTypeSpec(src tokSrc) (*TypeSpec, error) {
 //	         | StructType | UnionType | EnumType | ScopedName ) .
 //	BaseType = c-spec-word { c-spec-word } | single-base-word .
 //
-// The first word picks the alternative; fixed, struct, union and enum
-// types are participle productions.
+// The first word picks the alternative; fixed types are a participle
+// production.
 func (t *TypeSpec) parse(src tokSrc) error {
 	tok := src.Peek()
 	if !startsType(tok) {
@@ -76,11 +76,11 @@ func (t *TypeSpec) parse(src tokSrc) error {
 	case w == "fixed":
 		t.Fixed, err = viaParticiple[FixedType](src)
 	case w == "struct":
-		t.Struct, err = viaParticiple[StructType](src)
+		t.Struct, err = parseStructType(src)
 	case w == "union":
-		t.Union, err = viaParticiple[UnionType](src)
+		t.Union, err = parseUnionType(src)
 	case w == "enum":
-		t.Enum, err = viaParticiple[EnumType](src)
+		t.Enum, err = parseEnumType(src)
 	default:
 		return t.parseNamed(src)
 	}

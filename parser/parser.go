@@ -3,6 +3,7 @@ package parser
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/l4idl/l4idl/parser/cpp"
 	"github.com/l4idl/l4idl/parser/diag"
@@ -25,6 +26,13 @@ type Program struct {
 	// order they were first reached (depth first, in source order). Each
 	// file appears once, however often it is imported (cycles included).
 	Files []*File
+	// Incomplete is set when the preprocessor reported an error or the
+	// parser crashed: the syntax trees may then lack text of the files
+	// (an unterminated comment or #if swallows the rest of a file, a
+	// missing #include file takes its declarations along). Syntax errors
+	// do not set it: the parser recovers from them, and File.Dropped
+	// lists the names written in what it dropped.
+	Incomplete bool
 
 	opts    *Options
 	errs    *diag.List
@@ -64,6 +72,7 @@ func ParseFile(path string, opts *Options, errs *diag.List) *Program {
 		p := newProgram(opts, errs)
 		p.Main = &File{Path: path}
 		p.Files = []*File{p.Main}
+		p.Incomplete = true
 		return p
 	}
 	return ParseSource(path, src, opts, errs)
@@ -113,7 +122,11 @@ func fileKey(name string) string {
 // preprocess runs the preprocessor and keeps the text of every file it
 // read for diagnostics.
 func (p *Program) preprocess(path string, src []byte) *cpp.Result {
+	before := p.errs.ErrorCount()
 	res := cpp.Preprocess(path, src, &p.opts.CPP, p.errs)
+	if p.errs.ErrorCount() > before {
+		p.Incomplete = true
+	}
 	for name, text := range res.Files {
 		if _, ok := p.sources[name]; !ok {
 			p.sources[name] = text
@@ -128,7 +141,7 @@ func (p *Program) preprocess(path string, src []byte) *cpp.Result {
 // loadIDL preprocesses and parses one IDL file.
 func (p *Program) loadIDL(path string, src []byte) *File {
 	res := p.preprocess(path, src)
-	return parseIDL(path, res.Tokens, p.errs)
+	return parseIDL(path, res.Tokens, p.errs, &p.Incomplete)
 }
 
 // loadCHeader preprocesses and reads one C header. A crash in the reader
@@ -137,6 +150,7 @@ func (p *Program) loadCHeader(path string, src []byte) (f *File) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.errs.Internalf(diag.Pos{Filename: path}, "C header reader crashed: %v", r)
+			p.Incomplete = true
 			f = &File{Pos: diag.Pos{Filename: path, Line: 1, Column: 1}, Path: path, Lang: LangC}
 		}
 	}()
@@ -153,9 +167,9 @@ func (p *Program) resolveImports(f *File) {
 		return true
 	})
 	for _, ip := range imports {
-		name, src, ok := p.locate(ip)
+		name, src, searched, ok := p.locate(ip)
 		if !ok {
-			p.errs.Errorf(ip.Pos, "cannot find import %q", ip.Path)
+			p.errs.Errorf(ip.Pos, "cannot find import %q%s", ip.Path, searchedNote(searched))
 			continue
 		}
 		key := fileKey(name)
@@ -180,14 +194,15 @@ func (p *Program) resolveImports(f *File) {
 }
 
 // locate finds an imported file the way #include finds headers. It
-// returns the file's name and text.
-func (p *Program) locate(ip *ImportPath) (string, []byte, bool) {
+// returns the file's name and text or, when it is not found, the
+// directories searched.
+func (p *Program) locate(ip *ImportPath) (name string, src []byte, searched []string, ok bool) {
 	if ip.Path == "" {
-		return "", nil, false
+		return "", nil, nil, false
 	}
 	if filepath.IsAbs(ip.Path) {
 		src, err := readFile(p.opts, ip.Path)
-		return ip.Path, src, err == nil
+		return ip.Path, src, nil, err == nil
 	}
 	var dirs []string
 	if !ip.System {
@@ -197,10 +212,19 @@ func (p *Program) locate(ip *ImportPath) (string, []byte, bool) {
 	for _, d := range dirs {
 		name := filepath.Join(d, ip.Path)
 		if src, err := readFile(p.opts, name); err == nil {
-			return name, src, true
+			return name, src, nil, true
 		}
 	}
-	return "", nil, false
+	return "", nil, dirs, false
+}
+
+// searchedNote spells the directories searched for a file that was not
+// found: " (searched: a, b)", or "" when there were none.
+func searchedNote(dirs []string) string {
+	if len(dirs) == 0 {
+		return ""
+	}
+	return " (searched: " + strings.Join(dirs, ", ") + ")"
 }
 
 // markImported marks a file and all its definitions as imported.

@@ -44,7 +44,7 @@ const long L = 1;
 	}
 	var errs diag.List
 	p := ParseFile("proj/main.idl", memOptions(files, "inc"), &errs)
-	want := `proj/main.idl:3:8: error: cannot find import "missing.h"` + "\n"
+	want := `proj/main.idl:3:8: error: cannot find import "missing.h" (searched: proj, inc)` + "\n"
 	if got := diagText(&errs); got != want {
 		t.Fatalf("diagnostics:\n%swant:\n%s", got, want)
 	}
@@ -98,7 +98,7 @@ func TestImportSearch(t *testing.T) {
 	var errs diag.List
 	p := ParseFile("a/main.idl", memOptions(files, "b"), &errs)
 	// <near.idl> is searched in the include directories only.
-	want := `a/main.idl:1:8: error: cannot find import "near.idl"` + "\n"
+	want := `a/main.idl:1:8: error: cannot find import "near.idl" (searched: b)` + "\n"
 	if got := diagText(&errs); got != want {
 		t.Fatalf("diagnostics:\n%swant:\n%s", got, want)
 	}
@@ -130,6 +130,19 @@ func TestParseFileErrors(t *testing.T) {
 	}
 	if len(p.Main.Defs) != 2 {
 		t.Errorf("main file: %s", format(p.Main))
+	}
+	if p.Incomplete || len(p.Files) != 2 || !p.Files[1].Dropped["f"] {
+		t.Errorf("after a syntax error: Incomplete=%v, files %d", p.Incomplete, len(p.Files))
+	}
+	if !ParseFile("nothere.idl", memOptions(nil), &diag.List{}).Incomplete {
+		t.Error("a file that cannot be read leaves the program complete")
+	}
+
+	// A preprocessor error may cut the token stream.
+	files = map[string]string{"main.idl": "#if 1\ninterface ok {};\n"}
+	errs = diag.List{}
+	if p = ParseFile("main.idl", memOptions(files), &errs); !p.Incomplete || !errs.HasErrors() {
+		t.Errorf("after a preprocessor error: Incomplete=%v\n%s", p.Incomplete, diagText(&errs))
 	}
 }
 

@@ -133,19 +133,22 @@ func (p *preprocessor) findInclude(f *frame, hash Token, name string, angle, nex
 	type candidate struct {
 		path string
 		idx  int
+		dir  string // the directory searched ("" for an absolute name)
 	}
 	var cands []candidate
 	switch {
 	case filepath.IsAbs(name):
-		cands = append(cands, candidate{name, -1})
+		cands = append(cands, candidate{name, -1, ""})
 	case next && f.dirIdx >= 0:
 		for i := f.dirIdx + 1; i < len(p.opts.IncludeDirs); i++ {
-			cands = append(cands, candidate{filepath.Join(p.opts.IncludeDirs[i], name), i})
+			dir := p.opts.IncludeDirs[i]
+			cands = append(cands, candidate{filepath.Join(dir, name), i, dir})
 		}
 	default:
-		cands = append(cands, candidate{filepath.Join(filepath.Dir(f.fd.name), name), -1})
+		dir := filepath.Dir(f.fd.name)
+		cands = append(cands, candidate{filepath.Join(dir, name), -1, dir})
 		for i, dir := range p.opts.IncludeDirs {
-			cands = append(cands, candidate{filepath.Join(dir, name), i})
+			cands = append(cands, candidate{filepath.Join(dir, name), i, dir})
 		}
 	}
 	var readErr error
@@ -169,7 +172,17 @@ func (p *preprocessor) findInclude(f *frame, hash Token, name string, angle, nex
 	if readErr != nil {
 		p.errs.Errorf(hash.Pos, "cannot read include file %s: %v", spelled, readErr)
 	} else {
-		p.errs.Errorf(hash.Pos, "cannot find include file %s", spelled)
+		var dirs []string
+		for _, c := range cands {
+			if c.dir != "" {
+				dirs = append(dirs, c.dir)
+			}
+		}
+		searched := ""
+		if len(dirs) > 0 {
+			searched = " (searched: " + strings.Join(dirs, ", ") + ")"
+		}
+		p.errs.Errorf(hash.Pos, "cannot find include file %s%s", spelled, searched)
 	}
 	return "", nil, 0, false
 }
