@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the test suite uses. Tests that need one of these fail
 # (not skip) when CI is set and the tool is missing.
-packages=(gcc)
+#   gcc-multilib  ia32 builds (gcc -m32) of runtime/hosted programs
+#   qemu-user     runs them where the kernel cannot execute ia32 code
+#   valgrind      callgrind runs of hosted programs
+#   clang, g++-multilib  the compile matrix of runtime/include (gcc, g++,
+#                 clang, clang++ for ia32 and amd64; runtime/test)
+packages=(gcc gcc-multilib qemu-user valgrind clang g++-multilib)
 
 missing=()
 for p in "${packages[@]}"; do
