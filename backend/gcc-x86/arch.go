@@ -1,0 +1,191 @@
+package gccx86
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/l4idl/l4idl/backend/cgen"
+)
+
+// archSupport is the target part of the support header: how the stubs
+// reach the UTCB. P = *(%gs:0) is the address of MR0 on ia32 and amd64
+// (ABI sheet §6.1, §6.2); word -9 from P is the ErrorCode TCR and word
+// -16-i is BR i on both (4- and 8-byte words).
+const archSupport = `/*
+ * Internal: the UTCB pointer P (address of MR0).  Not volatile: P does
+ * not change during a thread's life, so the compiler may keep it.
+ */
+#if defined(__x86_64__)
+static inline L4_Word_t *l4idl_utcb(void)
+{
+    L4_Word_t *p;
+    __asm__ ("movq %%gs:0, %0" : "=r" (p));
+    return p;
+}
+#elif defined(__i386__)
+static inline L4_Word_t *l4idl_utcb(void)
+{
+    L4_Word_t *p;
+    __asm__ ("movl %%gs:0, %0" : "=r" (p));
+    return p;
+}
+#else
+#error "l4idl_corba.h: generated for ia32 and amd64 only"
+#endif
+
+#define L4IDL_TCR_ERROR         (-9)    /* ErrorCode, word index from P */
+#define L4IDL_BR(i)             (-16 - (i)) /* buffer register i */
+
+/* Ipc timeouts words: send never/receive never, send zero/receive never. */
+#define L4IDL_TIMEOUTS_NEVER    ((L4_Word_t)0)
+#define L4IDL_TIMEOUTS_REPLY    ((L4_Word_t)0x04000000)
+
+`
+
+// ipc describes one Ipc system call site.
+type ipc struct {
+	// to, from, timeouts are C expressions of the Ipc arguments.
+	to, from, timeouts string
+	// nSend is how many MR variables (_mr0..) carry the message sent in
+	// registers; nRecv how many hold the received message afterwards.
+	nSend, nRecv int
+	// fromOut is the variable that receives the sender's id ("" = none).
+	fromOut string
+}
+
+// emitIpc prints the Ipc call. MR k lives in the C variable _mr<k> for
+// the registers of the ABI; the rest of the message is in the UTCB
+// (_utcb). On ia32 (ABI sheet §9.2) EAX = to, ECX = timeouts, EDX = from
+// specifier, ESI = MR0, EDI = P; the call returns the sender in EAX, MR0
+// in ESI, MR1 in EBX and MR2 in EBP. EBP is saved around the call (it
+// may be GCC's frame pointer) and MR2 is moved to ECX, which the kernel
+// destroys anyway. On amd64 (§9.3) RSI = to, RDX = from specifier, R8 =
+// timeouts, R9, RAX, RBX, R10, R12..R15 = MR0..MR7 both ways; RCX, R11,
+// RDX, R8 and RBP are destroyed (RBP is saved on the stack below the red
+// zone, which the call's return address would otherwise overwrite).
+func (g *gen) emitIpc(f *cgen.File, c ipc) {
+	if g.abi.Name == "amd64" {
+		g.emitIpcAmd64(f, c)
+	} else {
+		g.emitIpcIa32(f, c)
+	}
+}
+
+func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
+	f.Block("", "", func() {
+		f.P("L4_Word_t _a = ", c.to, ", _d = ", c.from, ";")
+		var outs []string
+		clob := []string{`"memory"`, `"cc"`}
+		outs = append(outs, `"+a" (_a)`, `"+S" (_mr0)`)
+		if c.nRecv >= 2 {
+			outs = append(outs, `"=b" (_mr1)`)
+		} else {
+			clob = append(clob, `"ebx"`)
+		}
+		var ins []string
+		asm := []string{`"pushl %%ebp\n\t"`, `"call __L4_Ipc\n\t"`}
+		if c.nRecv >= 3 {
+			outs = append(outs, `"=c" (_mr2)`)
+			ins = append(ins, `"c" (`+c.timeouts+`)`)
+			asm = append(asm, `"movl %%ebp, %%ecx\n\t"`)
+		} else {
+			f.P("L4_Word_t _c = ", c.timeouts, ";")
+			outs = append(outs, `"+c" (_c)`)
+		}
+		asm = append(asm, `"popl %%ebp"`)
+		outs = append(outs, `"+d" (_d)`)
+		ins = append(ins, `"D" (_utcb)`)
+		f.P("__asm__ __volatile__ (")
+		f.In()
+		for _, a := range asm {
+			f.P(a)
+		}
+		f.P(": ", join(outs))
+		f.P(": ", join(ins))
+		f.P(": ", join(clob), ");")
+		f.Out()
+		if c.fromOut != "" {
+			f.P(c.fromOut, " = _a;")
+		}
+		f.P("(void)_d;")
+	})
+}
+
+var amd64Regs = []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"}
+
+func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
+	f.Block("", "", func() {
+		var outs []string
+		clob := []string{`"rcx"`, `"rdi"`, `"r11"`, `"memory"`, `"cc"`}
+		for k, r := range amd64Regs {
+			v := "_r" + r
+			switch {
+			case k < c.nSend:
+				f.P("register L4_Word_t ", v, " __asm__(\"", r, "\") = ", mrVar(k), ";")
+				outs = append(outs, `"+r" (`+v+`)`)
+			case k < c.nRecv:
+				f.P("register L4_Word_t ", v, " __asm__(\"", r, "\");")
+				outs = append(outs, `"=r" (`+v+`)`)
+			default:
+				clob = append(clob, `"`+r+`"`)
+			}
+		}
+		f.P("register L4_Word_t _rsi __asm__(\"rsi\") = ", c.to, ";")
+		f.P("register L4_Word_t _rdx __asm__(\"rdx\") = ", c.from, ";")
+		f.P("register L4_Word_t _r8 __asm__(\"r8\") = ", c.timeouts, ";")
+		outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"+r" (_r8)`)
+		f.P("__asm__ __volatile__ (")
+		f.In()
+		f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
+		f.P(`"pushq %%rbp\n\t"`)
+		f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+		f.P(`"popq %%rbp\n\t"`)
+		f.P(`"leaq 128(%%rsp), %%rsp"`)
+		f.P(": ", join(outs))
+		f.P(":")
+		f.P(": ", join(clob), ");")
+		f.Out()
+		var unused []string
+		for k := 0; k < c.nRecv && k < len(amd64Regs); k++ {
+			f.P(mrVar(k), " = _r", amd64Regs[k], ";")
+			if k > 0 {
+				unused = append(unused, "(void)"+mrVar(k)+";")
+			}
+		}
+		if len(unused) > 0 {
+			f.P(strings.Join(unused, " "))
+		}
+		if c.fromOut != "" {
+			f.P(c.fromOut, " = _rsi;")
+		}
+		f.P("(void)_rdx; (void)_r8;")
+	})
+}
+
+func join(xs []string) string {
+	s := ""
+	for i, x := range xs {
+		if i > 0 {
+			s += ", "
+		}
+		s += x
+	}
+	return s
+}
+
+// declMRs prints the declarations of the MR register variables _mr0..
+// _mr<n-1> (initialised to 0 when init is set).
+func declMRs(f *cgen.File, n int, init bool) {
+	s := "L4_Word_t "
+	for k := 0; k < n; k++ {
+		if k > 0 {
+			s += ", "
+		}
+		s += mrVar(k)
+		if init {
+			s += " = 0"
+		}
+	}
+	f.P(s, ";")
+	_ = fmt.Sprint
+}
