@@ -67,3 +67,36 @@ func TestDeclareTypes(t *testing.T) {
 		t.Errorf("sequence struct declared twice:\n%s", got)
 	}
 }
+
+// TestDeclareAnonymousAggregates: "typedef union { ... } name;" and
+// "typedef struct { ... } name[n];" (IDL4 and C headers write them)
+// declare the body in place; the type used to come out as L4_Word_t,
+// which stubs then overran with the aggregate's memory image.
+func TestDeclareAnonymousAggregates(t *testing.T) {
+	abi, _ := ir.LookupABI("ia32")
+	m := New(abi)
+	f := cgen.New()
+	cu := &ir.Type{Kind: ir.Union, Arms: []*ir.UnionArm{
+		{Field: &ir.Field{Name: "a", Type: ir.Basic(ir.Long)}},
+		{Field: &ir.Field{Name: "b", Type: &ir.Type{Kind: ir.Array, Len: 6, Elem: ir.Basic(ir.Char)}}},
+	}}
+	st := &ir.Type{Kind: ir.Struct, Fields: []*ir.Field{
+		{Name: "x", Type: ir.Basic(ir.Short)},
+		{Name: "s", Type: &ir.Type{Kind: ir.Sequence, Elem: ir.Basic(ir.Octet), Len: 4}},
+	}}
+	m.DeclareType(f, &ir.Type{Kind: ir.Alias, Name: []string{"m", "raw_t"}, Elem: cu})
+	m.DeclareType(f, &ir.Type{Kind: ir.Alias, Name: []string{"pair_t"}, Elem: &ir.Type{Kind: ir.Array, Len: 2, Elem: st}})
+	got := f.String()
+	for _, want := range []string{
+		"typedef union {\n    CORBA_long a;\n    CORBA_char b[6];\n} m_raw_t;",
+		"#ifndef _l4idl_defined_CORBA_sequence_octet",
+		"typedef struct {\n    CORBA_short x;\n    CORBA_sequence_octet s;\n} pair_t[2];",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "L4_Word_t") {
+		t.Errorf("anonymous aggregate declared as a word:\n%s", got)
+	}
+}

@@ -116,6 +116,12 @@ static inline L4_Word_t idl4_fpage_get_mode(idl4_fpage_t fp)
     return fp.base & 2;
 }
 
+/*
+ * Internal: the data of an empty string or wide string (its NUL), sent
+ * for a string in a union arm that the discriminator does not select.
+ */
+static const CORBA_wchar l4idl_empty_string __attribute__((unused)) = 0;
+
 /* Internal: conversions between values and message words. */
 static inline CORBA_unsigned_long l4idl_f2u(CORBA_float f)
 {

@@ -240,44 +240,24 @@ func (m *Mapper) DeclareType(f *cgen.File, t *ir.Type) {
 	switch t.Kind {
 	case ir.Alias:
 		m.DeclareSeqs(f, t.Elem)
-		f.P("typedef ", m.Decl(t.Elem, name), ";")
-	case ir.Struct:
-		for _, fl := range t.Fields {
-			if fl != nil {
-				m.DeclareSeqs(f, fl.Type)
-			}
+		// A typedef of an anonymous struct or union (IDL4 and C headers
+		// allow "typedef union { ... } name;", also of arrays of them)
+		// declares the body in place: such a type has no name to refer to.
+		declarator, elem := name, t.Elem
+		for elem != nil && len(elem.Name) == 0 && elem.Kind == ir.Array {
+			declarator = fmt.Sprintf("%s[%d]", declarator, elem.Len)
+			elem = elem.Elem
 		}
-		f.Block("typedef struct "+name, " "+name+";", func() {
-			for _, fl := range t.Fields {
-				if fl != nil {
-					f.P(m.FieldDecl(fl), ";")
-				}
-			}
-		})
-		if t.Exception {
-			f.P("#define ex_", name, " ", m.exceptionIDs[t])
-		}
-	case ir.Union:
-		for _, a := range t.Arms {
-			if a != nil && a.Field != nil {
-				m.DeclareSeqs(f, a.Field.Type)
-			}
-		}
-		arms := func() {
-			for _, a := range t.Arms {
-				if a != nil && a.Field != nil {
-					f.P(m.FieldDecl(a.Field), ";")
-				}
-			}
-		}
-		if t.Disc == nil {
-			f.Block("typedef union "+name, " "+name+";", arms)
+		if elem != nil && len(elem.Name) == 0 && (elem.Kind == ir.Struct || elem.Kind == ir.Union) {
+			m.aggregate(f, "", declarator, elem)
 			return
 		}
-		f.Block("typedef struct "+name, " "+name+";", func() {
-			f.P(m.Decl(t.Disc, DiscMember(t)), ";")
-			f.Block("union", " "+ArmsMember(t)+";", arms)
-		})
+		f.P("typedef ", m.Decl(t.Elem, name), ";")
+	case ir.Struct, ir.Union:
+		m.aggregate(f, name, name, t)
+		if t.Kind == ir.Struct && t.Exception {
+			f.P("#define ex_", name, " ", m.exceptionIDs[t])
+		}
 	case ir.Enum:
 		scope := ""
 		if len(t.Name) > 1 {
@@ -295,6 +275,50 @@ func (m *Mapper) DeclareType(f *cgen.File, t *ir.Type) {
 	case ir.Native:
 		f.Comment("native " + t.ScopedName() + ": its C type " + name + " is declared by the application")
 	}
+}
+
+// aggregate prints "typedef struct tag { members } declarator;" (union
+// for a union without discriminator; a discriminated union is a struct
+// of the discriminator and a union of the arms), preceded by the
+// anonymous sequence structs its members need. tag may be empty.
+func (m *Mapper) aggregate(f *cgen.File, tag, declarator string, t *ir.Type) {
+	var members []*ir.Field
+	if t.Kind == ir.Struct {
+		members = t.Fields
+	} else {
+		for _, a := range t.Arms {
+			if a != nil {
+				members = append(members, a.Field)
+			}
+		}
+	}
+	for _, fl := range members {
+		if fl != nil {
+			m.DeclareSeqs(f, fl.Type)
+		}
+	}
+	head := "typedef struct"
+	if t.Kind == ir.Union && t.Disc == nil {
+		head = "typedef union"
+	}
+	if tag != "" {
+		head += " " + tag
+	}
+	list := func() {
+		for _, fl := range members {
+			if fl != nil {
+				f.P(m.FieldDecl(fl), ";")
+			}
+		}
+	}
+	if t.Kind == ir.Union && t.Disc != nil {
+		f.Block(head, " "+declarator+";", func() {
+			f.P(m.Decl(t.Disc, DiscMember(t)), ";")
+			f.Block("union", " "+ArmsMember(t)+";", list)
+		})
+		return
+	}
+	f.Block(head, " "+declarator+";", list)
 }
 
 // SetExceptionIDs numbers the exception types of a program: exception

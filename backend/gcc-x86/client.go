@@ -140,10 +140,17 @@ func (g *gen) directBuffer(it *ir.Item) (addr, size string) {
 	}
 	name := cmap.Ident(p.Name)
 	limit := int64(1)<<uint(g.abi.WordBits-10) - 1
-	clamp := func(n string, elem int64) string {
+	// clamp limits the buffer size to what the item may carry; the
+	// compare is left out when n (an unsigned count of bits bits, 0 if
+	// signed or unknown) can never exceed it (a compare that is always
+	// false is a -Wtype-limits warning).
+	clamp := func(n string, elem int64, bits int) string {
 		max := it.MaxBytes
 		if max == 0 {
 			max = limit / elem * elem
+		}
+		if bits > 0 && bits < 63 && uint64(1)<<uint(bits)-1 <= uint64(max/elem) {
+			return fmt.Sprintf("((L4_Word_t)%s * %d)", n, elem)
 		}
 		return fmt.Sprintf("((L4_Word_t)%s > %d ? %d : (L4_Word_t)%s * %d)", n, max/elem, max, n, elem)
 	}
@@ -159,10 +166,14 @@ func (g *gen) directBuffer(it *ir.Item) (addr, size string) {
 		}
 		return name, "L4IDL_STRING_MAX"
 	case cls == cmap.SeqValue:
-		return name + "->_buffer", clamp(name+"->_maximum", it.ElemBytes)
+		return name + "->_buffer", clamp(name+"->_maximum", it.ElemBytes, 32)
 	case cls == cmap.DCEBuffer:
 		if p.SizeIs != nil {
-			return name, clamp(cmap.Ident(p.SizeIs.Name), it.ElemBytes)
+			bits := 0
+			if t := p.SizeIs.Type; t.IsInteger() && !t.IsSigned() {
+				bits = t.Bits(g.abi)
+			}
+			return name, clamp(cmap.Ident(p.SizeIs.Name), it.ElemBytes, bits)
 		}
 		if it.MaxBytes > 0 {
 			return name, fmt.Sprint(it.MaxBytes)
@@ -229,6 +240,15 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	if hasRet {
 		f.P(ret, " _ret;")
 	}
+	// Buffers the stub allocates for the reply are declared before the
+	// request is built: a request that fails its bound checks jumps to
+	// the failure path, which frees them.
+	bufs := g.clientBuffers(ol)
+	for _, b := range bufs {
+		if b.owned != "" {
+			f.P("void *", b.owned, " = (void *)0;")
+		}
+	}
 
 	// Request.
 	sc := newScope()
@@ -241,12 +261,11 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	f.P("_mr0 = ", tag, ";")
 
 	// Receive buffers for the reply.
-	bufs := g.clientBuffers(ol)
 	rr := ol.ReplyRecv
 	installed := rr.Strings || rr.Window
 	for _, b := range bufs {
 		if b.owned != "" {
-			f.P("void *", b.owned, " = l4idl_alloc(", b.size, ");")
+			f.P(b.owned, " = l4idl_alloc(", b.size, ");")
 			f.Block("if (!"+b.owned+")", "", func() { fail("NO_MEMORY") })
 		}
 	}

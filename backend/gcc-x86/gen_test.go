@@ -25,7 +25,7 @@ const includeDir = "../../runtime/include"
 var goldenDirs = []string{"../../testdata/anchor", "../../testdata/ir"}
 
 // compileDirs are compiled by the compile matrix.
-var compileDirs = []string{"../../testdata/anchor", "../../testdata/ir", "../../examples/calc"}
+var compileDirs = []string{"../../testdata/anchor", "../../testdata/ir", "../../examples/calc", "../../testdata/e2e"}
 
 // load parses, checks and lowers one IDL file for a target.
 func load(t testing.TB, path, target string) *ir.Layout {

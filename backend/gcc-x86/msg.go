@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/l4idl/l4idl/backend/cgen"
 	"github.com/l4idl/l4idl/backend/cmap"
@@ -57,8 +58,10 @@ type varVal struct {
 	ref   ref
 	class cmap.Class
 	elem  *ir.Type
-	// elemBytes is the element size in the message.
-	elemBytes int64
+	// elemBytes is the element size in the message; memBytes its size
+	// in the C mapping (they differ for fpages: one word in the IR, an
+	// idl4_fpage_t of two words in C).
+	elemBytes, memBytes int64
 	// bound is the largest element count (0: unbounded).
 	bound int64
 	nul   bool
@@ -140,6 +143,10 @@ func (mg *msgGen) collect() {
 		}
 		if v.elem != nil {
 			v.elemBytes = ir.Sizeof(v.elem, mg.g.abi)
+			v.memBytes = v.elemBytes
+			if cmap.ClassOf(v.elem) == cmap.FpageItem {
+				v.memBytes = 2 * mg.wb()
+			}
 		}
 		v.count = mg.newTmp("n")
 		mg.vars[path] = v
@@ -290,9 +297,13 @@ func (mg *msgGen) emitArms(entries []armEntry, depth int, disc func(unionPath st
 				if len(in) == 0 {
 					continue
 				}
-				f.Case(caseLabels(a, u.Disc)...)
-				mg.emitArms(in, depth+1, disc, body)
-				f.P("break;")
+				// Each case has its own block: the code of an arm may
+				// start with a declaration, which C does not allow right
+				// after a label.
+				f.CaseBlock(strings.Join(caseLabels(a, u.Disc), " "), func() {
+					mg.emitArms(in, depth+1, disc, body)
+					f.P("break;")
+				})
 			}
 			if !hasDefault(u) {
 				f.Case("default:")

@@ -409,6 +409,9 @@ func (mg *msgGen) recvVar(v *varVal, src string, isItem bool) {
 		} else {
 			ptr = mg.newTmp("a")
 			size := bytes
+			if v.memBytes != v.elemBytes {
+				size = fmt.Sprintf("%s * %d", v.count, v.memBytes)
+			}
 			if v.nul {
 				size = fmt.Sprintf("(%s + 1) * %d", v.count, v.elemBytes)
 			}
@@ -434,7 +437,7 @@ func (mg *msgGen) recvVar(v *varVal, src string, isItem bool) {
 			if v.nul {
 				n++
 			}
-			words := (n*v.elemBytes + mg.wb() - 1) / mg.wb()
+			words := (n*v.memBytes + mg.wb() - 1) / mg.wb()
 			if words == 0 {
 				words = 1
 			}

@@ -101,8 +101,14 @@ func (mg *msgGen) send() string {
 			}
 		})
 	}
+	echo := map[int]bool{}
+	for _, k := range m.EchoMRs {
+		echo[k] = true
+	}
 	for k := 1; k <= m.FixedWords; k++ {
-		if runWords[k] {
+		if runWords[k] || echo[k] {
+			// (Echoed words of a kernel exception reply are the
+			// request's; the caller copies them.)
 			continue
 		}
 		if name, ok := regionOf[k]; ok {
@@ -320,6 +326,14 @@ func (mg *msgGen) emptyItem(it *ir.Item) {
 	f := mg.f
 	switch it.Kind {
 	case ir.StringItem:
+		if it.NulTerminated {
+			// An empty string is its NUL: the receiver checks every
+			// string item before it looks at the discriminators, and a
+			// string item without its NUL is malformed.
+			f.P(mg.itemWord(it, 0), " = (L4_Word_t)", it.ElemBytes, " << 10;")
+			f.P(mg.itemWord(it, 1), " = (L4_Word_t)&l4idl_empty_string;")
+			return
+		}
 		f.P(mg.itemWord(it, 0), " = 0;")
 		f.P(mg.itemWord(it, 1), " = 0;")
 	case ir.MapItem:

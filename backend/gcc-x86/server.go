@@ -124,13 +124,25 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 	}
 	f.Comment(lines...)
 	f.P("static inline void ", name, "(", params, ")")
-	nRegs := max(len(g.abi.SendRegs), len(g.abi.RecvRegs))
+	// The loop's Ipc names only the registers some request or reply of
+	// the interface uses; the kernel's others are clobbers.
+	nSend, nRecv := 1, 1
+	for _, ol := range il.Ops {
+		if ol.Request != nil {
+			nRecv = max(nRecv, regWords(ol.Request, g.abi.RecvRegs))
+		}
+		for _, m := range append([]*ir.Message{ol.Reply}, ol.Exceptions...) {
+			if m != nil {
+				nSend = max(nSend, regWords(m, g.abi.SendRegs))
+			}
+		}
+	}
 
 	// Dispatch cases are printed first (into their own file) so that the
 	// storage they need after the case ends can be declared before them.
 	body := cgen.New()
 	body.SetIndent(3)
-	sv := &serverGen{g: g, f: body, il: il}
+	sv := &serverGen{g: g, f: body, il: il, nSend: nSend, nRecv: nRecv}
 	var masked []*ir.OpLayout
 	for _, ol := range il.Ops {
 		if ol.Request == nil {
@@ -153,7 +165,7 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 		f.P("L4_Word_t *_utcb = l4idl_utcb();")
 		f.P("(void)_utcb;")
 		f.P("L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */")
-		declMRs(f, nRegs, true)
+		declMRs(f, max(nSend, nRecv), true)
 		f.P("idl4_server_environment _senv = { 0, (void *)0 };")
 		for b, rb := range sr.Buffers {
 			size := "L4IDL_STRING_MAX"
@@ -191,23 +203,38 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			} else {
 				f.P("_utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */")
 			}
-			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: len(g.abi.SendRegs), nRecv: len(g.abi.RecvRegs), fromOut: "_partner"})
-			f.Block("switch (_mr0 & ~(L4_Word_t)0x7000)", "", func() {
+			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner"})
+			// Requests are dispatched on the whole tag; one whose p, r or
+			// X flag is set (propagated, redirected, cross-CPU) takes the
+			// slow path: dispatched again without them (_mr0 keeps them).
+			f.Block("switch (_mr0)", "", func() {
 				f.Raw(body.String())
 				f.Case("default:")
 				f.P("break;")
 			})
+			if len(sv.cases) > 0 {
+				f.Block("switch (_mr0 & ~(L4_Word_t)0x7000)", "", func() {
+					for _, c := range sv.cases {
+						f.Case(c[0])
+						f.P("goto ", c[1], ";")
+					}
+					f.Case("default:")
+					f.P("break;")
+				})
+			}
 			f.Raw(maskedBody.String())
 			f.Block("if (_mr0 & 0x8000)", "", func() {
 				f.Comment("The Ipc failed (a reply the client did not wait for, a canceled receive): wait again.")
 				f.P("_partner = 0;")
 				f.P("_mr0 = 0;")
+				sv.undefMRs(f, 1)
 				f.P("continue;")
 			})
 			f.Block("if ((_mr0 >> 16) >= 0xFF00)", "", func() {
 				f.Comment("A kernel message nobody handles: no reply.")
 				f.P("_partner = 0;")
 				f.P("_mr0 = 0;")
+				sv.undefMRs(f, 1)
 				f.P("continue;")
 			})
 			// Known labels whose message had the wrong shape.
@@ -240,26 +267,31 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 				})
 			}
 			f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabel(ir.SysErrUnknownOp), 32), " << 16; /* no such operation */")
+			sv.undefMRs(f, 1)
 			f.P("continue;")
 			if sv.used["malformed"] {
 				f.Label("_l4idl_malformed")
 				f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabel(ir.SysErrMalformed), 32), " << 16;")
+				sv.undefMRs(f, 1)
 				f.P("continue;")
 			}
 			if sv.used["nobuf"] {
 				f.Label("_l4idl_nobuf")
 				f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabel(ir.SysErrNoBuffer), 32), " << 16;")
+				sv.undefMRs(f, 1)
 				f.P("continue;")
 			}
 			if sv.used["fault"] {
 				f.Label("_l4idl_fault")
 				f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabelBase, 32), " << 16;")
+				sv.undefMRs(f, 1)
 				f.P("continue;")
 			}
 			if sv.used["drop"] {
 				f.Label("_l4idl_drop")
 				f.P("_partner = 0;")
 				f.P("_mr0 = 0;")
+				sv.undefMRs(f, 1)
 			}
 		})
 	})
@@ -267,11 +299,25 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 
 func allLabels(abi *ir.ABI) uint64 { return uint64(1)<<uint(abi.LabelBits) - 1 }
 
+// regWords returns how many MRs (MR0 included) of message m travel in
+// regs, the Ipc registers of one side: the IR's RegWords counts the other
+// side's registers for requests (the sender's) and replies (the
+// receiver's).
+func regWords(m *ir.Message, regs []string) int {
+	return min(len(regs), 1+m.MaxWords+m.TypedWords)
+}
+
 // serverGen prints the dispatch cases of one server loop.
 type serverGen struct {
 	g  *gen
 	f  *cgen.File
 	il *ir.IfaceLayout
+	// nSend and nRecv are the MR variables the loop's Ipc sends from
+	// and receives into.
+	nSend, nRecv int
+	// cases are the case labels of the dispatch switch with the C label
+	// of their handler.
+	cases [][2]string
 	// storage are the members of the loop's reply-storage union.
 	storage []string
 	used    map[string]bool
@@ -289,7 +335,9 @@ func (sv *serverGen) dispatchCase(ol *ir.OpLayout) {
 	if m.Variable {
 		label = "case " + hexWord(base|uint64(m.FixedWords), wb) + " ... " + hexWord(base|uint64(m.MaxWords), wb) + ":"
 	}
-	f.CaseBlock(label, func() { sv.handler(ol) })
+	target := fmt.Sprintf("_l4idl_op%d", len(sv.cases)+1)
+	sv.cases = append(sv.cases, [2]string{label, target})
+	f.CaseBlock(label+" "+target+":", func() { sv.handler(ol) })
 }
 
 // maskedCase prints the handler of a kernel message whose label has
@@ -399,7 +447,7 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 	if oneway {
 		failLabel = "drop"
 	}
-	mg := &msgGen{g: g, f: f, m: ol.Request, sc: sc, regs: g.abi.RecvRegs, pfx: fmt.Sprintf("q%d_", sv.n), uVar: "_u",
+	mg := &msgGen{g: g, f: f, m: ol.Request, sc: sc, regs: g.abi.RecvRegs[:sv.nRecv], pfx: fmt.Sprintf("q%d_", sv.n), uVar: "_u",
 		rbuf:  func(k int) string { return fmt.Sprintf("_rb%d", k) },
 		rsize: func(k int) string { return fmt.Sprintf("sizeof(_rb%d)", k) },
 		fail: func(code string) {
@@ -426,6 +474,19 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 			f.Block(fmt.Sprintf("if ((L4_Word_t)%s > (L4_Word_t)(%s))", local(p.SizeIs), cap), "", func() {
 				f.P("goto _l4idl_", l, ";")
 			})
+		}
+	}
+
+	// Words a kernel exception reply echoes (the faulting thread's other
+	// registers) are kept from the request; those not in registers are
+	// saved first, since the implementation may use the UTCB.
+	echo := map[int]string{}
+	if ol.Reply != nil {
+		for _, k := range ol.Reply.EchoMRs {
+			if k >= sv.nRecv {
+				echo[k] = fmt.Sprintf("_echo%d", k)
+				f.P("L4_Word_t ", echo[k], " = _utcb[", k, "];")
+			}
 		}
 	}
 
@@ -462,7 +523,7 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 					f.P("const ", ct, " *_x = _senv._data ? (const ", ct, " *)_senv._data : &_zx;")
 					esc.add(exc.Name[len(exc.Name)-1], &root{expr: "(*_x)", typ: exc})
 				}
-				xm := &msgGen{g: g, f: f, m: em, sc: esc, regs: g.abi.SendRegs, pfx: fmt.Sprintf("x%d_%d_", sv.n, k), uVar: "_xu",
+				xm := &msgGen{g: g, f: f, m: em, sc: esc, regs: g.abi.SendRegs[:sv.nSend], pfx: fmt.Sprintf("x%d_%d_", sv.n, k), uVar: "_xu",
 					store: func(words int64) string {
 						return store(fmt.Sprintf("L4_Word_t x%drec[%d]", k, words), fmt.Sprintf("x%drec", k))
 					},
@@ -471,6 +532,7 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 						f.P("goto _l4idl_nobuf;")
 					}}
 				f.P("_mr0 = ", xm.send(), ";")
+				sv.undefMRs(f, regWords(em, g.abi.SendRegs))
 				f.P("continue;")
 			})
 		}
@@ -479,7 +541,7 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 	})
 
 	// Reply.
-	rm := &msgGen{g: g, f: f, m: ol.Reply, sc: sc, regs: g.abi.SendRegs, pfx: fmt.Sprintf("r%d_", sv.n), uVar: "_ru",
+	rm := &msgGen{g: g, f: f, m: ol.Reply, sc: sc, regs: g.abi.SendRegs[:sv.nSend], pfx: fmt.Sprintf("r%d_", sv.n), uVar: "_ru",
 		store: func(words int64) string {
 			return store(fmt.Sprintf("L4_Word_t rec[%d]", words), "rec")
 		},
@@ -490,8 +552,8 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 	tag := rm.send()
 	for _, k := range ol.Reply.EchoMRs {
 		dst := rm.mr(k)
-		src := "_utcb[" + fmt.Sprint(k) + "]"
-		if k < len(g.abi.RecvRegs) {
+		src := echo[k]
+		if k < sv.nRecv {
 			src = mrVar(k)
 		}
 		if dst != src {
@@ -499,8 +561,24 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 		}
 	}
 	f.P("_mr0 = ", tag, ";")
+	sv.undefMRs(f, regWords(ol.Reply, g.abi.SendRegs))
 	f.P("continue;")
 	sv.flush(st, members)
+}
+
+// undefMRs marks the send MR variables from..nSend-1 as holding nothing
+// the reply needs (an empty asm "sets" them): without it they would carry
+// the last request's words around the loop, kept alive across the
+// implementation call in saved registers or on the stack, for a reply
+// that does not send them.
+func (sv *serverGen) undefMRs(f *cgen.File, from int) {
+	var outs []string
+	for k := from; k < sv.nSend; k++ {
+		outs = append(outs, `"=r" (`+mrVar(k)+`)`)
+	}
+	if len(outs) > 0 {
+		f.P(`__asm__ ("" : `, strings.Join(outs, ", "), "); /* not sent */")
+	}
 }
 
 // flush adds an operation's reply storage to the loop's union.

@@ -80,14 +80,41 @@ func IncludeDirs() []string {
 // for arch is missing.
 func Build(t testing.TB, arch string, srcs ...string) string {
 	t.Helper()
-	tc := toolchain(t, arch)
+	bin, err := BuildProgram(arch, t.TempDir(), srcs...)
+	if errors.Is(err, ErrToolMissing) {
+		missing(t, strings.TrimSuffix(err.Error(), ": "+ErrToolMissing.Error()))
+	}
+	if err != nil {
+		t.Fatalf("hosted.Build: %v", err)
+	}
+	return bin
+}
+
+// ErrToolMissing is wrapped by the errors of BuildProgram and
+// ProgramCommand when a tool they need is not installed (scripts/test.sh
+// installs them all).
+var ErrToolMissing = errors.New("tool missing")
+
+// BuildProgram is Build for programs that are not tests (such as the
+// examples): it builds the same executable as dir/prog.<arch> and returns
+// its path, or an error that says what failed (wrapping ErrToolMissing
+// when the toolchain for arch is not installed).
+func BuildProgram(arch, dir string, srcs ...string) (string, error) {
+	tc, err := toolchain(arch)
+	if err != nil {
+		return "", err
+	}
 	var objs []string
 	for _, src := range runtimeSources(arch) {
 		var extra []string
 		if filepath.Dir(src) == Dir() {
 			extra = emulatorFlags
 		}
-		objs = append(objs, tc.cachedObject(t, src, extra))
+		obj, err := tc.cachedObject(src, extra)
+		if err != nil {
+			return "", err
+		}
+		objs = append(objs, obj)
 	}
 	var userFlags, userSrcs []string
 	for _, s := range srcs {
@@ -98,15 +125,14 @@ func Build(t testing.TB, arch string, srcs ...string) string {
 		}
 	}
 	if len(userSrcs) == 0 {
-		t.Fatalf("hosted.Build: no sources")
+		return "", fmt.Errorf("no sources")
 	}
-	dir := t.TempDir()
 	for i, src := range userSrcs {
 		obj := filepath.Join(dir, fmt.Sprintf("%d_%s.o", i, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))))
 		args := append(tc.cflags(), userFlags...)
 		args = append(args, "-c", src, "-o", obj)
 		if out, err := exec.Command("gcc", args...).CombinedOutput(); err != nil {
-			t.Fatalf("hosted.Build: compiling %s for %s: %v\n%s", src, arch, err, out)
+			return "", fmt.Errorf("compiling %s for %s: %v\n%s", src, arch, err, out)
 		}
 		objs = append(objs, obj)
 	}
@@ -116,9 +142,9 @@ func Build(t testing.TB, arch string, srcs ...string) string {
 	args = append(args, objs...)
 	args = append(args, "-lgcc")
 	if out, err := exec.Command("gcc", args...).CombinedOutput(); err != nil {
-		t.Fatalf("hosted.Build: linking %s: %v\n%s", bin, err, out)
+		return "", fmt.Errorf("linking %s: %v\n%s", bin, err, out)
 	}
-	return bin
+	return bin, nil
 }
 
 // Command returns the command that runs bin, a program that Build made for
@@ -126,14 +152,25 @@ func Build(t testing.TB, arch string, srcs ...string) string {
 // execute ia32 code. It skips (fails under CI) when neither works.
 func Command(t testing.TB, arch, bin string, args ...string) *exec.Cmd {
 	t.Helper()
-	if arch == "ia32" && !canRunIA32Natively(t) {
+	cmd, err := ProgramCommand(arch, bin, args...)
+	if err != nil {
+		missing(t, strings.TrimSuffix(err.Error(), ": "+ErrToolMissing.Error()))
+	}
+	return cmd
+}
+
+// ProgramCommand is Command for programs that are not tests: it returns
+// an error wrapping ErrToolMissing when the host can run bin neither
+// natively nor under qemu-i386.
+func ProgramCommand(arch, bin string, args ...string) (*exec.Cmd, error) {
+	if arch == "ia32" && !canRunIA32Natively() {
 		qemu, err := exec.LookPath("qemu-i386")
 		if err != nil {
-			missing(t, "this host cannot execute ia32 programs and qemu-i386 (Debian package qemu-user) is not installed")
+			return nil, fmt.Errorf("this host cannot execute ia32 programs and qemu-i386 (Debian package qemu-user) is not installed: %w", ErrToolMissing)
 		}
-		return exec.Command(qemu, append([]string{bin}, args...)...)
+		return exec.Command(qemu, append([]string{bin}, args...)...), nil
 	}
-	return exec.Command(bin, args...)
+	return exec.Command(bin, args...), nil
 }
 
 // Run runs bin (see Command) with a time limit of RunTimeout and returns
@@ -180,7 +217,7 @@ func ValgrindCommand(t testing.TB, arch, bin string, vgArgs []string, args ...st
 		missing(t, "valgrind is not installed")
 	}
 	opts := append([]string{"--sigill-diagnostics=no"}, vgArgs...)
-	if arch != "ia32" || canRunIA32Natively(t) {
+	if arch != "ia32" || canRunIA32Natively() {
 		return exec.Command(launcher, append(append(opts, bin), args...)...)
 	}
 	qemu, err := exec.LookPath("qemu-i386")
@@ -234,8 +271,9 @@ func missing(t testing.TB, msg string) {
 	t.Skipf("hosted: %s", msg)
 }
 
-func toolchain(t testing.TB, arch string) *tools {
-	t.Helper()
+// toolchain returns the (cached) toolchain for arch, or an error wrapping
+// ErrToolMissing when it is not installed.
+func toolchain(arch string) (*tools, error) {
 	var mflag string
 	switch arch {
 	case "ia32":
@@ -243,23 +281,24 @@ func toolchain(t testing.TB, arch string) *tools {
 	case "amd64":
 		mflag = "-m64"
 	default:
-		t.Fatalf("hosted: unknown architecture %q (want ia32 or amd64)", arch)
+		return nil, fmt.Errorf("unknown architecture %q (want ia32 or amd64)", arch)
 	}
 	toolsMu.Lock()
 	defer toolsMu.Unlock()
 	if tc := toolsByID[arch]; tc != nil {
-		return tc
+		return tc, nil
 	}
 	if err := toolsErr[arch]; err != nil {
-		missing(t, err.Error())
+		return nil, err
 	}
 	tc, err := probeToolchain(arch, mflag)
 	if err != nil {
+		err = fmt.Errorf("%v: %w", err, ErrToolMissing)
 		toolsErr[arch] = err
-		missing(t, err.Error())
+		return nil, err
 	}
 	toolsByID[arch] = tc
-	return tc
+	return tc, nil
 }
 
 func probeToolchain(arch, mflag string) (*tools, error) {
@@ -342,15 +381,16 @@ var headerDigest = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-// emulatorFlags are the extra flags of the emulator's own sources.
-var emulatorFlags = []string{"-Wextra", "-Werror", "-fno-tree-loop-distribute-patterns"}
+// emulatorFlags are the extra flags of the emulator's own sources. The
+// emulator must not use the x87/SSE registers, which belong to the user
+// threads (sched.c switches them with the threads).
+var emulatorFlags = []string{"-Wextra", "-Werror", "-fno-tree-loop-distribute-patterns", "-mgeneral-regs-only"}
 
 // cachedObject compiles a runtime source once per content and flags.
-func (tc *tools) cachedObject(t testing.TB, src string, extra []string) string {
-	t.Helper()
+func (tc *tools) cachedObject(src string, extra []string) (string, error) {
 	data, err := os.ReadFile(src)
 	if err != nil {
-		t.Fatalf("hosted: %v", err)
+		return "", err
 	}
 	args := append(tc.cflags(), extra...)
 	h := sha256.New()
@@ -359,23 +399,23 @@ func (tc *tools) cachedObject(t testing.TB, src string, extra []string) string {
 	key := hex.EncodeToString(h.Sum(nil))[:32]
 	obj := filepath.Join(tc.cache, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"-"+tc.arch+"-"+key+".o")
 	if _, err := os.Stat(obj); err == nil {
-		return obj
+		return obj, nil
 	}
 	f, err := os.CreateTemp(tc.cache, filepath.Base(obj)+".*.tmp")
 	if err != nil {
-		t.Fatalf("hosted: %v", err)
+		return "", err
 	}
 	tmp := f.Name()
 	f.Close()
 	args = append(args, "-c", src, "-o", tmp)
 	if out, err := exec.Command("gcc", args...).CombinedOutput(); err != nil {
 		os.Remove(tmp)
-		t.Fatalf("hosted: compiling %s for %s: %v\n%s", src, tc.arch, err, out)
+		return "", fmt.Errorf("compiling %s for %s: %v\n%s", src, tc.arch, err, out)
 	}
 	if err := os.Rename(tmp, obj); err != nil {
-		t.Fatalf("hosted: %v", err)
+		return "", err
 	}
-	return obj
+	return obj, nil
 }
 
 // ---- running ia32 --------------------------------------------------------
@@ -387,8 +427,7 @@ var (
 
 // canRunIA32Natively reports whether this host executes a static ia32
 // program (some kernels are built or booted without 32-bit support).
-func canRunIA32Natively(t testing.TB) bool {
-	t.Helper()
+func canRunIA32Natively() bool {
 	nativeOnce.Do(func() {
 		tmp, err := os.MkdirTemp("", "l4idl-hosted-ia32-")
 		if err != nil {

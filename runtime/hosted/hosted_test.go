@@ -21,6 +21,7 @@ var ipcCases = []struct {
 	{"utcb", 0, nil},
 	{"call_untyped", 0, nil},
 	{"registers", 0, nil},
+	{"fpu_registers", 0, nil},
 	{"send_only", 0, nil},
 	{"lipc", 0, nil},
 	{"send_zero_timeout", 0, nil},

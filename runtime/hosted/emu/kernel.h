@@ -139,6 +139,11 @@ struct tcb {
 	word_t scheduler, priority, time_control, preempt_control;
 
 	word_t last_version;    /* for hosted_thread_create reuse */
+
+	/* The thread's x87/SSE state (FXSAVE image) while it is switched
+	   out: like a kernel, the emulator keeps every user register of a
+	   thread across its system calls, and the stubs rely on it. */
+	unsigned char fpu[512] __attribute__((aligned(16)));
 };
 
 extern struct tcb hosted_tcbs[MAX_THREADS];

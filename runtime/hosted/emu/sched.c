@@ -79,8 +79,12 @@ static void switch_to(struct tcb *next)
 	hosted_current = next;
 	hosted_utcb_word = (word_t)next->utcb;
 	hosted_kstack_top = hosted_kstack_of(next);
+	/* The FPU and SSE registers are the user's (the emulator is built
+	   with -mgeneral-regs-only and never touches them): keep prev's. */
+	__asm__ __volatile__ ("fxsave %0" : "=m" (prev->fpu));
 	hosted_switch(&prev->ksp, next->ksp);
 	/* back in prev, which someone made ready and picked */
+	__asm__ __volatile__ ("fxrstor %0" : : "m" (prev->fpu));
 }
 
 /* ---- timeouts ------------------------------------------------------- */

@@ -154,6 +154,10 @@ void hosted_thread_first_run(void)
 	t->fresh = 0;
 	hosted_jump_ip = t->start_ip;
 	hosted_jump_sp = t->start_sp;
+	/* A new thread starts with the default x87 and SSE state, not with
+	   that of the thread that ran before it. */
+	unsigned mxcsr = 0x1f80;
+	__asm__ __volatile__ ("fninit\n\tldmxcsr %0" : : "m" (mxcsr));
 }
 
 /* Activated thread: wait for the start message from its pager (12.1). */

@@ -309,6 +309,84 @@ static void t_registers(void)
 		EQ(r.canary[i], 0x5afe5afe);
 }
 
+/* ---- x87/SSE registers ---------------------------------------------- */
+
+void fpu_call(struct regs *r, const void *fpu_in, void *fpu_out);
+
+/* Waits for a call, then changes every x87/SSE register it can before it
+ * replies: the caller's must come back unchanged (a kernel keeps each
+ * thread's FPU state; GCC keeps values in XMM registers across a stub's
+ * Ipc, which clobbers only the registers the ABI names). */
+static void fpu_clobber_server(void)
+{
+	static const unsigned mxcsr = 0x7f80;   /* round to zero */
+	static const unsigned short fcw = 0x0c7f; /* round to zero, 24 bits */
+	L4_ThreadId_t from;
+
+	L4_Wait(&from);
+	for (;;) {
+		__asm__ __volatile__ (
+			"pcmpeqd %%xmm0, %%xmm0\n\t"
+			"pcmpeqd %%xmm1, %%xmm1\n\t"
+			"pcmpeqd %%xmm2, %%xmm2\n\t"
+			"pcmpeqd %%xmm3, %%xmm3\n\t"
+			"pcmpeqd %%xmm4, %%xmm4\n\t"
+			"pcmpeqd %%xmm5, %%xmm5\n\t"
+			"pcmpeqd %%xmm6, %%xmm6\n\t"
+			"pcmpeqd %%xmm7, %%xmm7\n\t"
+#if defined(__x86_64__)
+			"pcmpeqd %%xmm8, %%xmm8\n\t"
+			"pcmpeqd %%xmm15, %%xmm15\n\t"
+#endif
+			"ldmxcsr %0\n\t"
+			"fldcw %1"
+			: : "m" (mxcsr), "m" (fcw)
+#if defined(__SSE__)                            /* (GCC knows the XMM registers) */
+			: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7"
+#if defined(__x86_64__)
+			, "xmm8", "xmm15"
+#endif
+#endif
+			);
+		L4_LoadMR(0, L4_MsgTagMake(0x77, 0, 0).raw);
+		L4_ReplyWait(from, &from);
+	}
+}
+
+static void t_fpu_registers(void)
+{
+	static unsigned char in[512] __attribute__((aligned(16)));
+	static unsigned char out[512] __attribute__((aligned(16)));
+	L4_ThreadId_t srv = hosted_thread_create(fpu_clobber_server);
+	struct regs r;
+	int nxmm = sizeof(L4_Word_t) == 8 ? 16 : 8;
+
+	L4_Yield();                             /* the server waits */
+	__asm__ __volatile__ ("fxsave %0" : "=m" (in));
+	in[0] = 0x7f, in[1] = 0x0e;             /* FCW: round down, 64 bits */
+	in[24] = 0x80, in[25] = 0x3f;           /* MXCSR: round down */
+	for (int i = 0; i < 16 * nxmm; i++)     /* XMM0.. */
+		in[160 + i] = (unsigned char)(0x11 * i + 3);
+	memset(&r, 0, sizeof r);
+#if defined(__x86_64__)
+	r.rsi = srv.raw, r.rdx = srv.raw, r.r8 = L4_Timeouts(L4_Never, L4_Never);
+	r.r9 = L4_MsgTagMake(0x76, 0, 0).raw;
+	r.rdi = (L4_Word_t)utcb();
+	fpu_call(&r, in, out);
+	EQ(r.r9, L4_MsgTagMake(0x77, 0, 0).raw);
+#else
+	r.eax = srv.raw, r.edx = srv.raw, r.ecx = L4_Timeouts(L4_Never, L4_Never);
+	r.esi = L4_MsgTagMake(0x76, 0, 0).raw;
+	r.edi = (L4_Word_t)utcb();
+	fpu_call(&r, in, out);
+	EQ(r.esi, L4_MsgTagMake(0x77, 0, 0).raw);
+#endif
+	EQ(out[0] | out[1] << 8, 0x0e7f);       /* FCW */
+	EQ(out[24] | out[25] << 8, 0x3f80);     /* MXCSR */
+	for (int i = 0; i < 16 * nxmm; i++)
+		EQ(out[160 + i], in[160 + i]);
+}
+
 /* A send-only IPC leaves the sender's MRs alone and returns its tag. */
 static L4_Word_t sink_words[8];
 static L4_MsgTag_t sink_tag;
@@ -1145,6 +1223,7 @@ static const struct {
 	{ "utcb", t_utcb },
 	{ "call_untyped", t_call_untyped },
 	{ "registers", t_registers },
+	{ "fpu_registers", t_fpu_registers },
 	{ "send_only", t_send_only },
 	{ "lipc", t_lipc },
 	{ "send_zero_timeout", t_send_zero_timeout },

@@ -125,4 +125,37 @@ regs_call:
 #endif
 	.size regs_call, . - regs_call
 
+/*
+ * void fpu_call(struct regs *r, const void *fpu_in, void *fpu_out): load
+ * the x87/SSE registers from fpu_in (an FXSAVE image), regs_call(r), and
+ * store them into fpu_out: no compiled code runs in between, so fpu_out
+ * shows exactly what the Ipc left of them (case "fpu_registers").
+ */
+	.globl fpu_call
+	.type fpu_call, @function
+#if defined(__x86_64__)
+fpu_call:
+	pushq	%rbx
+	movq	%rdx, %rbx                      /* fpu_out (regs_call keeps RBX) */
+	fxrstor	(%rsi)
+	call	regs_call                       /* RDI = r */
+	fxsave	(%rbx)
+	popq	%rbx
+	ret
+#else
+fpu_call:
+	pushl	%ebx
+	movl	8(%esp), %eax                   /* r */
+	movl	12(%esp), %ecx                  /* fpu_in */
+	movl	16(%esp), %ebx                  /* fpu_out (regs_call keeps EBX) */
+	fxrstor	(%ecx)
+	pushl	%eax
+	call	regs_call
+	addl	$4, %esp
+	fxsave	(%ebx)
+	popl	%ebx
+	ret
+#endif
+	.size fpu_call, . - fpu_call
+
 	.section .note.GNU-stack, "", @progbits

@@ -65,7 +65,7 @@ static inline void blkdce_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0, _mr4 = 0, _mr5 = 0, _mr6 = 0, _mr7 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     L4_Word_t _rb0[(L4IDL_STRING_MAX + sizeof(L4_Word_t) - 1) / sizeof(L4_Word_t)]; /* write:buf */
     for (;;) {
@@ -74,13 +74,9 @@ static inline void blkdce_server(void)
         _utcb[L4IDL_BR(2)] = (L4_Word_t)_rb0;
         {
             register L4_Word_t _rr9 __asm__("r9") = _mr0;
-            register L4_Word_t _rrax __asm__("rax") = _mr1;
-            register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-            register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
+            register L4_Word_t _rrax __asm__("rax");
+            register L4_Word_t _rrbx __asm__("rbx");
+            register L4_Word_t _rr10 __asm__("r10");
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -90,23 +86,19 @@ static inline void blkdce_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc");
+                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
             _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1; (void)_mr2; (void)_mr3;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081UL: {
+        switch (_mr0) {
+        case 0x400081UL: _l4idl_op1: {
             /* void write(in long len, in sequence<char> buf) */
             CORBA_long _p_len;
             CORBA_char *_p_buf;
@@ -135,6 +127,12 @@ static inline void blkdce_server(void)
             _mr0 = 0x0UL;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081UL:
+            goto _l4idl_op1;
         default:
             break;
         }

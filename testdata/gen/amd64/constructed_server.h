@@ -181,19 +181,23 @@ static inline int shapes_canvas_convert_reply(CORBA_Object _client, const shapes
     _rgp1[0] = 0;
     _rgp1[1] = 0;
     switch ((*_return)._d) {
-    case 1:
+    case 1: {
         _rgp1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.i);
         break;
-    case 2: case 3:
+    }
+    case 2: case 3: {
         _rgp1[0] |= (L4_Word_t)l4idl_d2u(_return->_u.d);
         break;
-    case 4:
+    }
+    case 4: {
         _rgp1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.p.x);
         _rgp1[1] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.p.y);
         break;
-    default:
+    }
+    default: {
         _rgp1[0] |= (L4_Word_t)(CORBA_octet)(_return->_u.raw);
         break;
+    }
     }
     _mr1 = (L4_Word_t)(CORBA_unsigned_short)((*_return)._d);
     _mr2 = _rgp1[0];
@@ -281,8 +285,8 @@ static inline void shapes_canvas_server(void)
             register L4_Word_t _rr10 __asm__("r10") = _mr3;
             register L4_Word_t _rr12 __asm__("r12") = _mr4;
             register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
+            register L4_Word_t _rr14 __asm__("r14");
+            register L4_Word_t _rr15 __asm__("r15");
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -292,7 +296,7 @@ static inline void shapes_canvas_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "rdi", "r11", "memory", "cc");
             _mr0 = _rr9;
@@ -307,8 +311,8 @@ static inline void shapes_canvas_server(void)
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400007UL: {
+        switch (_mr0) {
+        case 0x400007UL: _l4idl_op1: {
             /* void fill(in shapes::region_t r, in shapes::color_t c) */
             shapes_region_t _p_r;
             shapes_color_t _p_c;
@@ -329,9 +333,10 @@ static inline void shapes_canvas_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
-        case 0x410006UL: {
+        case 0x410006UL: _l4idl_op2: {
             /* shapes::point_t center(in shapes::rect_t r) */
             shapes_rect_t _p_r;
             shapes_point_t _ret;
@@ -353,9 +358,10 @@ static inline void shapes_canvas_server(void)
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret.x);
             _mr2 = (L4_Word_t)(CORBA_unsigned_long)(_ret.y);
             _mr0 = 0x2UL;
+            __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
-        case 0x420005UL: {
+        case 0x420005UL: _l4idl_op3: {
             /* void transform(inout shapes::matrix_t m) */
             shapes_matrix_t _p_m;
             _utcb[1] = _mr1;
@@ -384,7 +390,7 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x5UL;
             continue;
         }
-        case 0x430004UL: {
+        case 0x430004UL: _l4idl_op4: {
             /* shapes::value_t convert(in shapes::value_t v, in shapes::color_t to) */
             shapes_value_t _p_v;
             shapes_color_t _p_to;
@@ -392,19 +398,23 @@ static inline void shapes_canvas_server(void)
             _p_to = (shapes_color_t)(CORBA_unsigned_long)_mr1;
             _p_v._d = (CORBA_short)_mr2;
             switch (_p_v._d) {
-            case 1:
+            case 1: {
                 _p_v._u.i = (CORBA_long)_mr3;
                 break;
-            case 2: case 3:
+            }
+            case 2: case 3: {
                 _p_v._u.d = l4idl_u2d((CORBA_unsigned_long_long)_mr3);
                 break;
-            case 4:
+            }
+            case 4: {
                 _p_v._u.p.x = (CORBA_long)_mr3;
                 _p_v._u.p.y = (CORBA_long)_mr4;
                 break;
-            default:
+            }
+            default: {
                 _p_v._u.raw = (CORBA_octet)_mr3;
                 break;
+            }
             }
             _ret = shapes_canvas_convert_implementation(l4idl_tid(_partner), &_p_v, _p_to, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -419,27 +429,32 @@ static inline void shapes_canvas_server(void)
             _rgr4_1[0] = 0;
             _rgr4_1[1] = 0;
             switch (_ret._d) {
-            case 1:
+            case 1: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.i);
                 break;
-            case 2: case 3:
+            }
+            case 2: case 3: {
                 _rgr4_1[0] |= (L4_Word_t)l4idl_d2u(_ret._u.d);
                 break;
-            case 4:
+            }
+            case 4: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.p.x);
                 _rgr4_1[1] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.p.y);
                 break;
-            default:
+            }
+            default: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_octet)(_ret._u.raw);
                 break;
+            }
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_short)(_ret._d);
             _mr2 = _rgr4_1[0];
             _mr3 = _rgr4_1[1];
             _mr0 = 0x3UL;
+            __asm__ ("" : "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
-        case 0x440002UL: {
+        case 0x440002UL: _l4idl_op5: {
             /* void palette(in octet[16] lut, out unsigned short[8] gamma) */
             CORBA_octet _p_lut[16];
             CORBA_unsigned_short _p_gamma[8];
@@ -461,8 +476,23 @@ static inline void shapes_canvas_server(void)
             _mr1 = _rnr5_1[0];
             _mr2 = _rnr5_1[1];
             _mr0 = 0x2UL;
+            __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400007UL:
+            goto _l4idl_op1;
+        case 0x410006UL:
+            goto _l4idl_op2;
+        case 0x420005UL:
+            goto _l4idl_op3;
+        case 0x430004UL:
+            goto _l4idl_op4;
+        case 0x440002UL:
+            goto _l4idl_op5;
         default:
             break;
         }
@@ -470,12 +500,14 @@ static inline void shapes_canvas_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -485,16 +517,20 @@ static inline void shapes_canvas_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5)); /* not sent */
     }
 }
 

@@ -92,13 +92,13 @@ static inline void k_uses_consts_server(void)
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             register L4_Word_t _rr9 __asm__("r9") = _mr0;
-            register L4_Word_t _rrax __asm__("rax") = _mr1;
-            register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-            register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
+            register L4_Word_t _rrax __asm__("rax");
+            register L4_Word_t _rrbx __asm__("rbx");
+            register L4_Word_t _rr10 __asm__("r10");
+            register L4_Word_t _rr12 __asm__("r12");
+            register L4_Word_t _rr13 __asm__("r13");
+            register L4_Word_t _rr14 __asm__("r14");
+            register L4_Word_t _rr15 __asm__("r15");
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -108,7 +108,7 @@ static inline void k_uses_consts_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "rdi", "r11", "memory", "cc");
             _mr0 = _rr9;
@@ -123,8 +123,8 @@ static inline void k_uses_consts_server(void)
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400001UL ... 0x400008UL: {
+        switch (_mr0) {
+        case 0x400001UL ... 0x400008UL: _l4idl_op1: {
             /* void op(in k::uses_consts::buf_t x, in string<10> s) */
             k_uses_consts_buf_t _p_x;
             CORBA_char *_p_s;
@@ -171,6 +171,12 @@ static inline void k_uses_consts_server(void)
             _mr0 = 0x0UL;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400001UL ... 0x400008UL:
+            goto _l4idl_op1;
         default:
             break;
         }

@@ -211,18 +211,12 @@ static inline void vfs_node_server(void)
                 : "rcx", "rdi", "r11", "memory", "cc");
             _mr0 = _rr9;
             _mr1 = _rrax;
-            _mr2 = _rrbx;
-            _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x410000UL: {
+        switch (_mr0) {
+        case 0x410000UL: _l4idl_op1: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_node__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -236,9 +230,10 @@ static inline void vfs_node_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x420000UL: {
+        case 0x420000UL: _l4idl_op2: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_node__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -252,9 +247,10 @@ static inline void vfs_node_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x430001UL: {
+        case 0x430001UL: _l4idl_op3: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -268,9 +264,10 @@ static inline void vfs_node_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x400000UL: {
+        case 0x400000UL: _l4idl_op4: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -308,8 +305,21 @@ static inline void vfs_node_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long_long)(_p_mtime);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x410000UL:
+            goto _l4idl_op1;
+        case 0x420000UL:
+            goto _l4idl_op2;
+        case 0x430001UL:
+            goto _l4idl_op3;
+        case 0x400000UL:
+            goto _l4idl_op4;
         default:
             break;
         }
@@ -317,12 +327,14 @@ static inline void vfs_node_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -332,19 +344,24 @@ static inline void vfs_node_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_nobuf:
         _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
     }
 }
 
@@ -578,18 +595,12 @@ static inline void vfs_readable_server(void)
                 : "rcx", "rdi", "r11", "memory", "cc");
             _mr0 = _rr9;
             _mr1 = _rrax;
-            _mr2 = _rrbx;
-            _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x800001UL: {
+        switch (_mr0) {
+        case 0x800001UL: _l4idl_op1: {
             /* long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -634,6 +645,7 @@ static inline void vfs_readable_server(void)
                     _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_x->uid);
                     _mr2 = (L4_Word_t)(CORBA_unsigned_long)(_x->gid);
                     _mr0 = 0x20002UL;
+                    __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
                     continue;
                 }
                 goto _l4idl_fault;
@@ -656,9 +668,10 @@ static inline void vfs_readable_server(void)
             _mr6 = _utcb[6];
             _mr7 = _utcb[7];
             _mr0 = (0x0UL | _ru);
+            __asm__ ("" : "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x410000UL: {
+        case 0x410000UL: _l4idl_op2: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_readable__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -672,9 +685,10 @@ static inline void vfs_readable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x420000UL: {
+        case 0x420000UL: _l4idl_op3: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_readable__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -688,9 +702,10 @@ static inline void vfs_readable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x430001UL: {
+        case 0x430001UL: _l4idl_op4: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -704,9 +719,10 @@ static inline void vfs_readable_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x400000UL: {
+        case 0x400000UL: _l4idl_op5: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -744,8 +760,23 @@ static inline void vfs_readable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long_long)(_p_mtime);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x800001UL:
+            goto _l4idl_op1;
+        case 0x410000UL:
+            goto _l4idl_op2;
+        case 0x420000UL:
+            goto _l4idl_op3;
+        case 0x430001UL:
+            goto _l4idl_op4;
+        case 0x400000UL:
+            goto _l4idl_op5;
         default:
             break;
         }
@@ -753,12 +784,14 @@ static inline void vfs_readable_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -768,19 +801,24 @@ static inline void vfs_readable_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_nobuf:
         _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
     }
 }
 
@@ -995,13 +1033,12 @@ static inline void vfs_writable_server(void)
             _mr4 = _rr12;
             _mr5 = _rr13;
             _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xC00002UL ... 0xC00006UL: {
+        switch (_mr0) {
+        case 0xC00002UL ... 0xC00006UL: _l4idl_op1: {
             /* long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -1010,7 +1047,6 @@ static inline void vfs_writable_server(void)
             _utcb[4] = _mr4;
             _utcb[5] = _mr5;
             _utcb[6] = _mr6;
-            _utcb[7] = _mr7;
             L4_Word_t _u = _mr0 & 0x3F;
             L4_Word_t _nq1_1 = _mr2 & (L4_Word_t)0xFF;
             if (__builtin_expect(_nq1_1 > 32, 0)) {
@@ -1041,15 +1077,17 @@ static inline void vfs_writable_server(void)
                     _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_x->uid);
                     _mr2 = (L4_Word_t)(CORBA_unsigned_long)(_x->gid);
                     _mr0 = 0x10002UL;
+                    __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
                     continue;
                 }
                 goto _l4idl_fault;
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x410000UL: {
+        case 0x410000UL: _l4idl_op2: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_writable__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -1063,9 +1101,10 @@ static inline void vfs_writable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x420000UL: {
+        case 0x420000UL: _l4idl_op3: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_writable__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -1079,9 +1118,10 @@ static inline void vfs_writable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x430001UL: {
+        case 0x430001UL: _l4idl_op4: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -1095,9 +1135,10 @@ static inline void vfs_writable_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x400000UL: {
+        case 0x400000UL: _l4idl_op5: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -1135,8 +1176,23 @@ static inline void vfs_writable_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long_long)(_p_mtime);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xC00002UL ... 0xC00006UL:
+            goto _l4idl_op1;
+        case 0x410000UL:
+            goto _l4idl_op2;
+        case 0x420000UL:
+            goto _l4idl_op3;
+        case 0x430001UL:
+            goto _l4idl_op4;
+        case 0x400000UL:
+            goto _l4idl_op5;
         default:
             break;
         }
@@ -1144,12 +1200,14 @@ static inline void vfs_writable_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -1159,19 +1217,24 @@ static inline void vfs_writable_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_nobuf:
         _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
     }
 }
 
@@ -1444,19 +1507,18 @@ static inline void vfs_file_server(void)
             _mr4 = _rr12;
             _mr5 = _rr13;
             _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x1000000UL: {
+        switch (_mr0) {
+        case 0x1000000UL: _l4idl_op1: {
             /* oneway void close() */
             vfs_file_close_implementation(l4idl_tid(_partner), &_senv);
             _senv._action = 0;
             goto _l4idl_drop;
         }
-        case 0x800001UL: {
+        case 0x800001UL: _l4idl_op2: {
             /* long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -1501,6 +1563,7 @@ static inline void vfs_file_server(void)
                     _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_x->uid);
                     _mr2 = (L4_Word_t)(CORBA_unsigned_long)(_x->gid);
                     _mr0 = 0x20002UL;
+                    __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
                     continue;
                 }
                 goto _l4idl_fault;
@@ -1523,9 +1586,10 @@ static inline void vfs_file_server(void)
             _mr6 = _utcb[6];
             _mr7 = _utcb[7];
             _mr0 = (0x0UL | _ru);
+            __asm__ ("" : "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x410000UL: {
+        case 0x410000UL: _l4idl_op3: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_file__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -1539,9 +1603,10 @@ static inline void vfs_file_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x420000UL: {
+        case 0x420000UL: _l4idl_op4: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_file__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -1555,9 +1620,10 @@ static inline void vfs_file_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x430001UL: {
+        case 0x430001UL: _l4idl_op5: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -1571,9 +1637,10 @@ static inline void vfs_file_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x400000UL: {
+        case 0x400000UL: _l4idl_op6: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -1611,9 +1678,10 @@ static inline void vfs_file_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long_long)(_p_mtime);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0xC00002UL ... 0xC00006UL: {
+        case 0xC00002UL ... 0xC00006UL: _l4idl_op7: {
             /* long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -1622,7 +1690,6 @@ static inline void vfs_file_server(void)
             _utcb[4] = _mr4;
             _utcb[5] = _mr5;
             _utcb[6] = _mr6;
-            _utcb[7] = _mr7;
             L4_Word_t _u = _mr0 & 0x3F;
             L4_Word_t _nq7_1 = _mr2 & (L4_Word_t)0xFF;
             if (__builtin_expect(_nq7_1 > 32, 0)) {
@@ -1653,14 +1720,34 @@ static inline void vfs_file_server(void)
                     _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_x->uid);
                     _mr2 = (L4_Word_t)(CORBA_unsigned_long)(_x->gid);
                     _mr0 = 0x10002UL;
+                    __asm__ ("" : "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
                     continue;
                 }
                 goto _l4idl_fault;
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x1000000UL:
+            goto _l4idl_op1;
+        case 0x800001UL:
+            goto _l4idl_op2;
+        case 0x410000UL:
+            goto _l4idl_op3;
+        case 0x420000UL:
+            goto _l4idl_op4;
+        case 0x430001UL:
+            goto _l4idl_op5;
+        case 0x400000UL:
+            goto _l4idl_op6;
+        case 0xC00002UL ... 0xC00006UL:
+            goto _l4idl_op7;
         default:
             break;
         }
@@ -1668,12 +1755,14 @@ static inline void vfs_file_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -1685,19 +1774,24 @@ static inline void vfs_file_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_nobuf:
         _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
     }
 }
 

@@ -171,7 +171,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0, _mr4 = 0, _mr5 = 0, _mr6 = 0, _mr7 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0 | (_rcv_window.raw & ~(L4_Word_t)0xF);
@@ -179,11 +179,6 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             register L4_Word_t _rr9 __asm__("r9") = _mr0;
             register L4_Word_t _rrax __asm__("rax") = _mr1;
             register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-            register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -193,23 +188,18 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc");
+                : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
-            _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1; (void)_mr2;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xA830002UL: {
+        switch (_mr0) {
+        case 0xA830002UL: _l4idl_op1: {
             /* void request_page(in L4_Word_t addr, in L4_Word_t size, out fpage page) */
             L4_Word_t _p_addr;
             L4_Word_t _p_size;
@@ -231,7 +221,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x80UL;
             continue;
         }
-        case 0xA840001UL: {
+        case 0xA840001UL: _l4idl_op2: {
             /* void share(in L4_ThreadId_t client, out fpage region) */
             L4_ThreadId_t _p_client;
             idl4_fpage_t _p_region;
@@ -251,7 +241,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x80UL;
             continue;
         }
-        case 0xA850080UL: {
+        case 0xA850080UL: _l4idl_op3: {
             /* void donate(in fpage page) */
             idl4_fpage_t _p_page;
             if (__builtin_expect((_mr1 & 0xE) != 10, 0)) {
@@ -269,9 +259,10 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
-        case 0xA800001UL: {
+        case 0xA800001UL: _l4idl_op4: {
             /* threadid owner(in L4_Word_t addr) */
             L4_Word_t _p_addr;
             L4_ThreadId_t _ret;
@@ -287,8 +278,21 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             }
             _mr1 = (_ret).raw;
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xA830002UL:
+            goto _l4idl_op1;
+        case 0xA840001UL:
+            goto _l4idl_op2;
+        case 0xA850080UL:
+            goto _l4idl_op3;
+        case 0xA800001UL:
+            goto _l4idl_op4;
         default:
             break;
         }
@@ -320,12 +324,14 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -335,16 +341,20 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
     }
 }
 
@@ -365,19 +375,12 @@ static inline void irq_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0, _mr4 = 0, _mr5 = 0, _mr6 = 0, _mr7 = 0;
+    L4_Word_t _mr0 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             register L4_Word_t _rr9 __asm__("r9") = _mr0;
-            register L4_Word_t _rrax __asm__("rax") = _mr1;
-            register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-            register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -387,23 +390,15 @@ static inline void irq_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc");
+                : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
             _mr0 = _rr9;
-            _mr1 = _rrax;
-            _mr2 = _rrbx;
-            _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xFFFFFFFFFFF00000UL: {
+        switch (_mr0) {
+        case 0xFFFFFFFFFFF00000UL: _l4idl_op1: {
             /* void interrupt() */
             irq_interrupt_implementation(l4idl_tid(_partner), &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -417,6 +412,12 @@ static inline void irq_server(void)
             _mr0 = 0x0UL;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xFFFFFFFFFFF00000UL:
+            goto _l4idl_op1;
         default:
             break;
         }

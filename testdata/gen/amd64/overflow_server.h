@@ -203,8 +203,8 @@ static inline void bulk_server(void)
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400033UL: {
+        switch (_mr0) {
+        case 0x400033UL: _l4idl_op1: {
             /* void put(in bulk::big_t b, in long tag) */
             bulk_big_t _p_b;
             CORBA_long _p_tag;
@@ -226,9 +226,10 @@ static inline void bulk_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
-        case 0x410023UL: {
+        case 0x410023UL: _l4idl_op2: {
             /* void mix(in bulk::mid_t m, out bulk::mid_t n) */
             bulk_mid_t _p_m;
             bulk_mid_t _p_n;
@@ -277,7 +278,7 @@ static inline void bulk_server(void)
             _mr0 = 0x23UL;
             continue;
         }
-        case 0x420020UL: {
+        case 0x420020UL: _l4idl_op3: {
             /* void many(in long long a, in long long b, in long long c, in long long d, in long long e, in long long f, in long long g, in long long h, in long long i, in long long j, in long long k, in long long l, in long long m, in long long n, in long long o, in long long p, in long long q, in long long r, in long long s, in long long t, in long long u, in long long v, in long long w, in long long x, in long long y, in long long z, in long long aa, in long long bb, in long long cc, in long long dd, in long long ee, in long long ff) */
             CORBA_long_long _p_a;
             CORBA_long_long _p_b;
@@ -353,8 +354,19 @@ static inline void bulk_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400033UL:
+            goto _l4idl_op1;
+        case 0x410023UL:
+            goto _l4idl_op2;
+        case 0x420020UL:
+            goto _l4idl_op3;
         default:
             break;
         }
@@ -362,12 +374,14 @@ static inline void bulk_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -377,16 +391,20 @@ static inline void bulk_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
     }
 }
 

@@ -174,11 +174,11 @@ static inline void scalars_server(void)
             register L4_Word_t _rr9 __asm__("r9") = _mr0;
             register L4_Word_t _rrax __asm__("rax") = _mr1;
             register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-            register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
+            register L4_Word_t _rr10 __asm__("r10");
+            register L4_Word_t _rr12 __asm__("r12");
+            register L4_Word_t _rr13 __asm__("r13");
+            register L4_Word_t _rr14 __asm__("r14");
+            register L4_Word_t _rr15 __asm__("r15");
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -188,7 +188,7 @@ static inline void scalars_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "rdi", "r11", "memory", "cc");
             _mr0 = _rr9;
@@ -203,8 +203,8 @@ static inline void scalars_server(void)
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400007UL: {
+        switch (_mr0) {
+        case 0x400007UL: _l4idl_op1: {
             /* void all_in(in boolean b, in char c, in wchar wc, in octet o, in short s, in unsigned short us, in long l, in unsigned long ul, in long long ll, in unsigned long long ull, in float f, in double d) */
             CORBA_boolean _p_b;
             CORBA_char _p_c;
@@ -240,9 +240,10 @@ static inline void scalars_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
-        case 0x410001UL: {
+        case 0x410001UL: _l4idl_op2: {
             /* long long wide(in unsigned long long x, out double y) */
             CORBA_unsigned_long_long _p_x;
             CORBA_double _p_y;
@@ -263,7 +264,7 @@ static inline void scalars_server(void)
             _mr0 = 0x2UL;
             continue;
         }
-        case 0x420001UL: {
+        case 0x420001UL: _l4idl_op3: {
             /* octet small(in octet a, in octet b, in short c, in boolean d, out char e, out short f) */
             CORBA_octet _p_a;
             CORBA_octet _p_b;
@@ -289,9 +290,10 @@ static inline void scalars_server(void)
             }
             _mr1 = ((L4_Word_t)(CORBA_unsigned_short)(_p_f)) | ((L4_Word_t)(CORBA_octet)(_ret) << 16) | ((L4_Word_t)(CORBA_octet)(_p_e) << 24);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2)); /* not sent */
             continue;
         }
-        case 0x430003UL: {
+        case 0x430003UL: _l4idl_op4: {
             /* void words(in word w, in signed_word sw, in threadid t, out word r) */
             L4_Word_t _p_w;
             L4_SignedWord_t _p_sw;
@@ -312,8 +314,21 @@ static inline void scalars_server(void)
             }
             _mr1 = (L4_Word_t)(_p_r);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400007UL:
+            goto _l4idl_op1;
+        case 0x410001UL:
+            goto _l4idl_op2;
+        case 0x420001UL:
+            goto _l4idl_op3;
+        case 0x430003UL:
+            goto _l4idl_op4;
         default:
             break;
         }
@@ -321,12 +336,14 @@ static inline void scalars_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -336,16 +353,20 @@ static inline void scalars_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
     }
 }
 

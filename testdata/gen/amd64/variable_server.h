@@ -319,7 +319,7 @@ static inline void files_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0, _mr4 = 0, _mr5 = 0, _mr6 = 0, _mr7 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0, _mr3 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     L4_Word_t _rb0[(L4IDL_STRING_MAX + sizeof(L4_Word_t) - 1) / sizeof(L4_Word_t)]; /* open:path|write:data|sum:values|hello:who */
     /* Reply data that must live until the reply has been sent. */
@@ -337,10 +337,6 @@ static inline void files_server(void)
             register L4_Word_t _rrax __asm__("rax") = _mr1;
             register L4_Word_t _rrbx __asm__("rbx") = _mr2;
             register L4_Word_t _rr10 __asm__("r10") = _mr3;
-            register L4_Word_t _rr12 __asm__("r12") = _mr4;
-            register L4_Word_t _rr13 __asm__("r13") = _mr5;
-            register L4_Word_t _rr14 __asm__("r14") = _mr6;
-            register L4_Word_t _rr15 __asm__("r15") = _mr7;
             register L4_Word_t _rsi __asm__("rsi") = _partner;
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -350,23 +346,19 @@ static inline void files_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp\n\t"
                 "leaq 128(%%rsp), %%rsp"
-                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+                : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc");
+                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
             _mr3 = _rr10;
-            _mr4 = _rr12;
-            _mr5 = _rr13;
-            _mr6 = _rr14;
-            _mr7 = _rr15;
-            (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
+            (void)_mr1; (void)_mr2; (void)_mr3;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081UL: {
+        switch (_mr0) {
+        case 0x400081UL: _l4idl_op1: {
             /* long open(in string<255> path, in unsigned long flags) */
             CORBA_char *_p_path;
             CORBA_unsigned_long _p_flags;
@@ -402,9 +394,10 @@ static inline void files_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_ret);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3)); /* not sent */
             continue;
         }
-        case 0x410001UL ... 0x410003UL: {
+        case 0x410001UL ... 0x410003UL: _l4idl_op2: {
             /* void tag(in files::small_t t, out files::small_t previous) */
             files_small_t _p_t;
             files_small_t _p_previous;
@@ -413,10 +406,6 @@ static inline void files_server(void)
             _p_previous._length = 0;
             _utcb[2] = _mr2;
             _utcb[3] = _mr3;
-            _utcb[4] = _mr4;
-            _utcb[5] = _mr5;
-            _utcb[6] = _mr6;
-            _utcb[7] = _mr7;
             L4_Word_t _u = _mr0 & 0x3F;
             L4_Word_t _nq2_1 = _mr1 & (L4_Word_t)0xFF;
             if (__builtin_expect(_nq2_1 > 16, 0)) {
@@ -455,14 +444,10 @@ static inline void files_server(void)
             _ru += ((_nr2_1 + 7) / 8);
             _mr2 = _utcb[2];
             _mr3 = _utcb[3];
-            _mr4 = _utcb[4];
-            _mr5 = _utcb[5];
-            _mr6 = _utcb[6];
-            _mr7 = _utcb[7];
             _mr0 = (0x0UL | _ru);
             continue;
         }
-        case 0x420001UL: {
+        case 0x420001UL: _l4idl_op3: {
             /* unsigned long read(in long fd, out files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
@@ -490,7 +475,7 @@ static inline void files_server(void)
             _mr0 = 0x81UL;
             continue;
         }
-        case 0x430081UL: {
+        case 0x430081UL: _l4idl_op4: {
             /* void write(in long fd, in files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
@@ -519,9 +504,10 @@ static inline void files_server(void)
                 goto _l4idl_fault;
             }
             _mr0 = 0x0UL;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
             continue;
         }
-        case 0x440080UL: {
+        case 0x440080UL: _l4idl_op5: {
             /* void sum(in files::longs_t values, out long long total) */
             files_longs_t _p_values;
             CORBA_long_long _p_total;
@@ -551,9 +537,10 @@ static inline void files_server(void)
             }
             _mr1 = (L4_Word_t)(CORBA_unsigned_long_long)(_p_total);
             _mr0 = 0x1UL;
+            __asm__ ("" : "=r" (_mr2), "=r" (_mr3)); /* not sent */
             continue;
         }
-        case 0x450080UL: {
+        case 0x450080UL: _l4idl_op6: {
             /* void hello(in wstring<32> who, out string greeting) */
             CORBA_wchar *_p_who;
             CORBA_char *_p_greeting;
@@ -597,9 +584,10 @@ static inline void files_server(void)
             _mr1 = (L4_Word_t)((_nr6_1 + 1)) << 10;
             _mr2 = (L4_Word_t)_p_greeting;
             _mr0 = 0x80UL;
+            __asm__ ("" : "=r" (_mr3)); /* not sent */
             continue;
         }
-        case 0x460001UL: {
+        case 0x460001UL: _l4idl_op7: {
             /* string name(in long fd) */
             CORBA_long _p_fd;
             CORBA_char * _ret;
@@ -620,8 +608,27 @@ static inline void files_server(void)
             _mr1 = (L4_Word_t)((_nr7_1 + 1)) << 10;
             _mr2 = (L4_Word_t)_ret;
             _mr0 = 0x80UL;
+            __asm__ ("" : "=r" (_mr3)); /* not sent */
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081UL:
+            goto _l4idl_op1;
+        case 0x410001UL ... 0x410003UL:
+            goto _l4idl_op2;
+        case 0x420001UL:
+            goto _l4idl_op3;
+        case 0x430081UL:
+            goto _l4idl_op4;
+        case 0x440080UL:
+            goto _l4idl_op5;
+        case 0x450080UL:
+            goto _l4idl_op6;
+        case 0x460001UL:
+            goto _l4idl_op7;
         default:
             break;
         }
@@ -629,12 +636,14 @@ static inline void files_server(void)
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
             continue;
         }
         if ((_mr0 >> 16) >= 0xFF00) {
             /* A kernel message nobody handles: no reply. */
             _partner = 0;
             _mr0 = 0;
+            __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
             continue;
         }
         switch (_mr0 >> 16) {
@@ -644,19 +653,24 @@ static inline void files_server(void)
             break;
         }
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_malformed:
         _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_nobuf:
         _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_drop:
         _partner = 0;
         _mr0 = 0;
+        __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
     }
 }
 

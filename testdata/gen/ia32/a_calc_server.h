@@ -78,8 +78,8 @@ static inline void calc_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400002U: {
+        switch (_mr0) {
+        case 0x400002U: _l4idl_op1: {
             /* long add(in long a, in long b) */
             CORBA_long _p_a;
             CORBA_long _p_b;
@@ -99,6 +99,12 @@ static inline void calc_server(void)
             _mr0 = 0x1U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400002U:
+            goto _l4idl_op1;
         default:
             break;
         }

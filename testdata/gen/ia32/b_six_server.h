@@ -79,8 +79,8 @@ static inline void six_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400006U: {
+        switch (_mr0) {
+        case 0x400006U: _l4idl_op1: {
             /* void op6(in long a, in long b, in long c, in long d, in long e, in long f, out long x, out long y) */
             CORBA_long _p_a;
             CORBA_long _p_b;
@@ -112,6 +112,12 @@ static inline void six_server(void)
             _mr0 = 0x2U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400006U:
+            goto _l4idl_op1;
         default:
             break;
         }

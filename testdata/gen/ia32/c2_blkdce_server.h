@@ -80,8 +80,8 @@ static inline void blkdce_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081U: {
+        switch (_mr0) {
+        case 0x400081U: _l4idl_op1: {
             /* void write(in long len, in sequence<char> buf) */
             CORBA_long _p_len;
             CORBA_char *_p_buf;
@@ -110,6 +110,12 @@ static inline void blkdce_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081U:
+            goto _l4idl_op1;
         default:
             break;
         }

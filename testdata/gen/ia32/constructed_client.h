@@ -202,20 +202,24 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
     _rgq1[0] = 0;
     _rgq1[1] = 0;
     switch ((*v)._d) {
-    case 1:
+    case 1: {
         _rgq1[0] |= (L4_Word_t)(CORBA_unsigned_long)(v->_u.i);
         break;
-    case 2: case 3:
+    }
+    case 2: case 3: {
         _rgq1[0] |= (L4_Word_t)l4idl_d2u(v->_u.d);
         _rgq1[1] |= (L4_Word_t)(l4idl_d2u(v->_u.d) >> 32);
         break;
-    case 4:
+    }
+    case 4: {
         _rgq1[0] |= (L4_Word_t)(CORBA_unsigned_long)(v->_u.p.x);
         _rgq1[1] |= (L4_Word_t)(CORBA_unsigned_long)(v->_u.p.y);
         break;
-    default:
+    }
+    default: {
         _rgq1[0] |= (L4_Word_t)(CORBA_octet)(v->_u.raw);
         break;
+    }
     }
     _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(to);
     _utcb[2] = (L4_Word_t)(CORBA_unsigned_short)((*v)._d);
@@ -244,19 +248,23 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
     }
     _ret._d = (CORBA_short)_mr1;
     switch (_ret._d) {
-    case 1:
+    case 1: {
         _ret._u.i = (CORBA_long)_mr2;
         break;
-    case 2: case 3:
+    }
+    case 2: case 3: {
         _ret._u.d = l4idl_u2d(((CORBA_unsigned_long_long)_utcb[3] << 32 | _mr2));
         break;
-    case 4:
+    }
+    case 4: {
         _ret._u.p.x = (CORBA_long)_mr2;
         _ret._u.p.y = (CORBA_long)_utcb[3];
         break;
-    default:
+    }
+    default: {
         _ret._u.raw = (CORBA_octet)_mr2;
         break;
+    }
     }
     return _ret;
 _l4idl_fail:

@@ -152,20 +152,24 @@ static inline int shapes_canvas_convert_reply(CORBA_Object _client, const shapes
     _rgp1[0] = 0;
     _rgp1[1] = 0;
     switch ((*_return)._d) {
-    case 1:
+    case 1: {
         _rgp1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.i);
         break;
-    case 2: case 3:
+    }
+    case 2: case 3: {
         _rgp1[0] |= (L4_Word_t)l4idl_d2u(_return->_u.d);
         _rgp1[1] |= (L4_Word_t)(l4idl_d2u(_return->_u.d) >> 32);
         break;
-    case 4:
+    }
+    case 4: {
         _rgp1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.p.x);
         _rgp1[1] |= (L4_Word_t)(CORBA_unsigned_long)(_return->_u.p.y);
         break;
-    default:
+    }
+    default: {
         _rgp1[0] |= (L4_Word_t)(CORBA_octet)(_return->_u.raw);
         break;
+    }
     }
     _utcb[1] = (L4_Word_t)(CORBA_unsigned_short)((*_return)._d);
     _utcb[2] = _rgp1[0];
@@ -241,8 +245,8 @@ static inline void shapes_canvas_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400007U: {
+        switch (_mr0) {
+        case 0x400007U: _l4idl_op1: {
             /* void fill(in shapes::region_t r, in shapes::color_t c) */
             shapes_region_t _p_r;
             shapes_color_t _p_c;
@@ -265,7 +269,7 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x410006U: {
+        case 0x410006U: _l4idl_op2: {
             /* shapes::point_t center(in shapes::rect_t r) */
             shapes_rect_t _p_r;
             shapes_point_t _ret;
@@ -289,7 +293,7 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x2U;
             continue;
         }
-        case 0x420009U: {
+        case 0x420009U: _l4idl_op3: {
             /* void transform(inout shapes::matrix_t m) */
             shapes_matrix_t _p_m;
             _utcb[1] = _mr1;
@@ -308,7 +312,7 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x9U;
             continue;
         }
-        case 0x430004U: {
+        case 0x430004U: _l4idl_op4: {
             /* shapes::value_t convert(in shapes::value_t v, in shapes::color_t to) */
             shapes_value_t _p_v;
             shapes_color_t _p_to;
@@ -316,19 +320,23 @@ static inline void shapes_canvas_server(void)
             _p_to = (shapes_color_t)(CORBA_unsigned_long)_mr1;
             _p_v._d = (CORBA_short)_mr2;
             switch (_p_v._d) {
-            case 1:
+            case 1: {
                 _p_v._u.i = (CORBA_long)_utcb[3];
                 break;
-            case 2: case 3:
+            }
+            case 2: case 3: {
                 _p_v._u.d = l4idl_u2d(((CORBA_unsigned_long_long)_utcb[4] << 32 | _utcb[3]));
                 break;
-            case 4:
+            }
+            case 4: {
                 _p_v._u.p.x = (CORBA_long)_utcb[3];
                 _p_v._u.p.y = (CORBA_long)_utcb[4];
                 break;
-            default:
+            }
+            default: {
                 _p_v._u.raw = (CORBA_octet)_utcb[3];
                 break;
+            }
             }
             _ret = shapes_canvas_convert_implementation(l4idl_tid(_partner), &_p_v, _p_to, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -343,20 +351,24 @@ static inline void shapes_canvas_server(void)
             _rgr4_1[0] = 0;
             _rgr4_1[1] = 0;
             switch (_ret._d) {
-            case 1:
+            case 1: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.i);
                 break;
-            case 2: case 3:
+            }
+            case 2: case 3: {
                 _rgr4_1[0] |= (L4_Word_t)l4idl_d2u(_ret._u.d);
                 _rgr4_1[1] |= (L4_Word_t)(l4idl_d2u(_ret._u.d) >> 32);
                 break;
-            case 4:
+            }
+            case 4: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.p.x);
                 _rgr4_1[1] |= (L4_Word_t)(CORBA_unsigned_long)(_ret._u.p.y);
                 break;
-            default:
+            }
+            default: {
                 _rgr4_1[0] |= (L4_Word_t)(CORBA_octet)(_ret._u.raw);
                 break;
+            }
             }
             _utcb[1] = (L4_Word_t)(CORBA_unsigned_short)(_ret._d);
             _utcb[2] = _rgr4_1[0];
@@ -364,7 +376,7 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x3U;
             continue;
         }
-        case 0x440004U: {
+        case 0x440004U: _l4idl_op5: {
             /* void palette(in octet[16] lut, out unsigned short[8] gamma) */
             CORBA_octet _p_lut[16];
             CORBA_unsigned_short _p_gamma[8];
@@ -385,6 +397,20 @@ static inline void shapes_canvas_server(void)
             _mr0 = 0x4U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400007U:
+            goto _l4idl_op1;
+        case 0x410006U:
+            goto _l4idl_op2;
+        case 0x420009U:
+            goto _l4idl_op3;
+        case 0x430004U:
+            goto _l4idl_op4;
+        case 0x440004U:
+            goto _l4idl_op5;
         default:
             break;
         }

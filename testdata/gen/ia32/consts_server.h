@@ -101,8 +101,8 @@ static inline void k_uses_consts_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081U ... 0x400084U: {
+        switch (_mr0) {
+        case 0x400081U ... 0x400084U: _l4idl_op1: {
             /* void op(in k::uses_consts::buf_t x, in string<10> s) */
             k_uses_consts_buf_t _p_x;
             CORBA_char *_p_s;
@@ -148,6 +148,12 @@ static inline void k_uses_consts_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081U ... 0x400084U:
+            goto _l4idl_op1;
         default:
             break;
         }

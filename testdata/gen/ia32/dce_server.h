@@ -152,8 +152,8 @@ static inline void blockdev_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x1C10002U: {
+        switch (_mr0) {
+        case 0x1C10002U: _l4idl_op1: {
             /* long read_blocks(in blockdev::blkno_t first, in unsigned long count, out sequence<long, 64> data) */
             blockdev_blkno_t _p_first;
             CORBA_unsigned_long _p_count;
@@ -184,7 +184,7 @@ static inline void blockdev_server(void)
             _mr0 = 0x81U;
             continue;
         }
-        case 0x1C20081U: {
+        case 0x1C20081U: _l4idl_op2: {
             /* long write_bytes(in unsigned long len, in sequence<char> buf) */
             CORBA_unsigned_long _p_len;
             CORBA_char *_p_buf;
@@ -215,7 +215,7 @@ static inline void blockdev_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x1C30080U: {
+        case 0x1C30080U: _l4idl_op3: {
             /* void label(in string name, out string old) */
             CORBA_char *_p_name;
             CORBA_char *_p_old;
@@ -255,7 +255,7 @@ static inline void blockdev_server(void)
             _mr0 = 0x80U;
             continue;
         }
-        case 0x1C40001U: {
+        case 0x1C40001U: _l4idl_op4: {
             /* void stat(in blockdev::blkno_t block, out unsigned long size, out long flags) */
             blockdev_blkno_t _p_block;
             CORBA_unsigned_long _p_size;
@@ -277,7 +277,7 @@ static inline void blockdev_server(void)
             _mr0 = 0x2U;
             continue;
         }
-        case 0x1C50001U: {
+        case 0x1C50001U: _l4idl_op5: {
             /* oneway void sync(in long mode) */
             CORBA_long _p_mode;
             _p_mode = (CORBA_long)_mr1;
@@ -285,6 +285,20 @@ static inline void blockdev_server(void)
             _senv._action = 0;
             goto _l4idl_drop;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x1C10002U:
+            goto _l4idl_op1;
+        case 0x1C20081U:
+            goto _l4idl_op2;
+        case 0x1C30080U:
+            goto _l4idl_op3;
+        case 0x1C40001U:
+            goto _l4idl_op4;
+        case 0x1C50001U:
+            goto _l4idl_op5;
         default:
             break;
         }

@@ -35,25 +35,25 @@ static inline void notifier_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             L4_Word_t _a = _partner, _d = ~(L4_Word_t)0;
+            L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
                 "pushl %%ebp\n\t"
                 "call __L4_Ipc\n\t"
-                "movl %%ebp, %%ecx\n\t"
                 "popl %%ebp"
-                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-                : "c" (L4IDL_TIMEOUTS_REPLY), "D" (_utcb)
+                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
+                : "D" (_utcb)
                 : "memory", "cc");
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400001U: {
+        switch (_mr0) {
+        case 0x400001U: _l4idl_op1: {
             /* oneway void notify(in long a) */
             CORBA_long _p_a;
             _p_a = (CORBA_long)_mr1;
@@ -61,6 +61,12 @@ static inline void notifier_server(void)
             _senv._action = 0;
             goto _l4idl_drop;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400001U:
+            goto _l4idl_op1;
         default:
             break;
         }

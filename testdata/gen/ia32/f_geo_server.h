@@ -83,8 +83,8 @@ static inline void geo_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400003U: {
+        switch (_mr0) {
+        case 0x400003U: _l4idl_op1: {
             /* void setp(in geo::point_t p) */
             geo_point_t _p_p;
             _p_p.x = (CORBA_long)_mr1;
@@ -102,6 +102,12 @@ static inline void geo_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400003U:
+            goto _l4idl_op1;
         default:
             break;
         }

@@ -80,8 +80,8 @@ static inline void con_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400080U: {
+        switch (_mr0) {
+        case 0x400080U: _l4idl_op1: {
             /* void puts(in string s) */
             CORBA_char *_p_s;
             L4_Word_t _lq1_2 = _mr1 >> 10;
@@ -112,6 +112,12 @@ static inline void con_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400080U:
+            goto _l4idl_op1;
         default:
             break;
         }

@@ -169,9 +169,10 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
+    void *_ob0 = (void *)0;
     /* request: label 0x0040, u=0, t=0 */
     _mr0 = 0x400000U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;
@@ -262,10 +263,11 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     CORBA_long _ret;
+    void *_ob0 = (void *)0;
     /* request: label 0x0080, u=1, t=0 */
     _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(off);
     _mr0 = 0x800001U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;
@@ -501,9 +503,10 @@ static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
+    void *_ob0 = (void *)0;
     /* request: label 0x0040, u=0, t=0 */
     _mr0 = 0x400000U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;
@@ -775,9 +778,10 @@ static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
+    void *_ob0 = (void *)0;
     /* request: label 0x0040, u=0, t=0 */
     _mr0 = 0x400000U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;
@@ -897,10 +901,11 @@ static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_lon
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     CORBA_long _ret;
+    void *_ob0 = (void *)0;
     /* request: label 0x0080, u=1, t=0 */
     _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(off);
     _mr0 = 0x800001U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;
@@ -1136,9 +1141,10 @@ static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
+    void *_ob0 = (void *)0;
     /* request: label 0x0040, u=0, t=0 */
     _mr0 = 0x400000U;
-    void *_ob0 = l4idl_alloc(65);
+    _ob0 = l4idl_alloc(65);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;

@@ -162,25 +162,25 @@ static inline void vfs_node_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             L4_Word_t _a = _partner, _d = ~(L4_Word_t)0;
+            L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
                 "pushl %%ebp\n\t"
                 "call __L4_Ipc\n\t"
-                "movl %%ebp, %%ecx\n\t"
                 "popl %%ebp"
-                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-                : "c" (L4IDL_TIMEOUTS_REPLY), "D" (_utcb)
+                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
+                : "D" (_utcb)
                 : "memory", "cc");
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x410000U: {
+        switch (_mr0) {
+        case 0x410000U: _l4idl_op1: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_node__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -196,7 +196,7 @@ static inline void vfs_node_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x420000U: {
+        case 0x420000U: _l4idl_op2: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_node__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -212,7 +212,7 @@ static inline void vfs_node_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x430001U: {
+        case 0x430001U: _l4idl_op3: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -228,7 +228,7 @@ static inline void vfs_node_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x400000U: {
+        case 0x400000U: _l4idl_op4: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -258,6 +258,18 @@ static inline void vfs_node_server(void)
             _mr0 = 0x2U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x410000U:
+            goto _l4idl_op1;
+        case 0x420000U:
+            goto _l4idl_op2;
+        case 0x430001U:
+            goto _l4idl_op3;
+        case 0x400000U:
+            goto _l4idl_op4;
         default:
             break;
         }
@@ -458,7 +470,7 @@ static inline void vfs_readable_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0;
+    L4_Word_t _mr0 = 0, _mr1 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     /* Reply data that must live until the reply has been sent. */
     union {
@@ -468,19 +480,19 @@ static inline void vfs_readable_server(void)
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             L4_Word_t _a = _partner, _d = ~(L4_Word_t)0;
+            L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
                 "pushl %%ebp\n\t"
                 "call __L4_Ipc\n\t"
-                "movl %%ebp, %%ecx\n\t"
                 "popl %%ebp"
-                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-                : "c" (L4IDL_TIMEOUTS_REPLY), "D" (_utcb)
+                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
+                : "D" (_utcb)
                 : "memory", "cc");
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x800001U: {
+        switch (_mr0) {
+        case 0x800001U: _l4idl_op1: {
             /* long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -533,7 +545,7 @@ static inline void vfs_readable_server(void)
             _mr0 = (0x0U | _ru);
             continue;
         }
-        case 0x410000U: {
+        case 0x410000U: _l4idl_op2: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_readable__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -549,7 +561,7 @@ static inline void vfs_readable_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x420000U: {
+        case 0x420000U: _l4idl_op3: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_readable__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -565,7 +577,7 @@ static inline void vfs_readable_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x430001U: {
+        case 0x430001U: _l4idl_op4: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -581,7 +593,7 @@ static inline void vfs_readable_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x400000U: {
+        case 0x400000U: _l4idl_op5: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -611,6 +623,20 @@ static inline void vfs_readable_server(void)
             _mr0 = 0x2U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x800001U:
+            goto _l4idl_op1;
+        case 0x410000U:
+            goto _l4idl_op2;
+        case 0x420000U:
+            goto _l4idl_op3;
+        case 0x430001U:
+            goto _l4idl_op4;
+        case 0x400000U:
+            goto _l4idl_op5;
         default:
             break;
         }
@@ -817,8 +843,8 @@ static inline void vfs_writable_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xC00002U ... 0xC0000AU: {
+        switch (_mr0) {
+        case 0xC00002U ... 0xC0000AU: _l4idl_op1: {
             /* long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -861,7 +887,7 @@ static inline void vfs_writable_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x410000U: {
+        case 0x410000U: _l4idl_op2: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_writable__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -877,7 +903,7 @@ static inline void vfs_writable_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x420000U: {
+        case 0x420000U: _l4idl_op3: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_writable__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -893,7 +919,7 @@ static inline void vfs_writable_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x430001U: {
+        case 0x430001U: _l4idl_op4: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -909,7 +935,7 @@ static inline void vfs_writable_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x400000U: {
+        case 0x400000U: _l4idl_op5: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -939,6 +965,20 @@ static inline void vfs_writable_server(void)
             _mr0 = 0x2U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xC00002U ... 0xC0000AU:
+            goto _l4idl_op1;
+        case 0x410000U:
+            goto _l4idl_op2;
+        case 0x420000U:
+            goto _l4idl_op3;
+        case 0x430001U:
+            goto _l4idl_op4;
+        case 0x400000U:
+            goto _l4idl_op5;
         default:
             break;
         }
@@ -1188,14 +1228,14 @@ static inline void vfs_file_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x1000000U: {
+        switch (_mr0) {
+        case 0x1000000U: _l4idl_op1: {
             /* oneway void close() */
             vfs_file_close_implementation(l4idl_tid(_partner), &_senv);
             _senv._action = 0;
             goto _l4idl_drop;
         }
-        case 0x800001U: {
+        case 0x800001U: _l4idl_op2: {
             /* long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -1248,7 +1288,7 @@ static inline void vfs_file_server(void)
             _mr0 = (0x0U | _ru);
             continue;
         }
-        case 0x410000U: {
+        case 0x410000U: _l4idl_op3: {
             /* unsigned long _get_size() */
             CORBA_unsigned_long _ret;
             _ret = vfs_file__get_size_implementation(l4idl_tid(_partner), &_senv);
@@ -1264,7 +1304,7 @@ static inline void vfs_file_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x420000U: {
+        case 0x420000U: _l4idl_op4: {
             /* long _get_mode() */
             CORBA_long _ret;
             _ret = vfs_file__get_mode_implementation(l4idl_tid(_partner), &_senv);
@@ -1280,7 +1320,7 @@ static inline void vfs_file_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x430001U: {
+        case 0x430001U: _l4idl_op5: {
             /* void _set_mode(in long value) */
             CORBA_long _p_value;
             _p_value = (CORBA_long)_mr1;
@@ -1296,7 +1336,7 @@ static inline void vfs_file_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x400000U: {
+        case 0x400000U: _l4idl_op6: {
             /* void stat(out unsigned long long mtime) raises(vfs::not_found) */
             CORBA_unsigned_long_long _p_mtime;
             __builtin_memset(&_p_mtime, 0, sizeof _p_mtime);
@@ -1326,7 +1366,7 @@ static inline void vfs_file_server(void)
             _mr0 = 0x2U;
             continue;
         }
-        case 0xC00002U ... 0xC0000AU: {
+        case 0xC00002U ... 0xC0000AU: _l4idl_op7: {
             /* long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied) */
             CORBA_unsigned_long _p_off;
             CORBA_sequence_octet _p_data;
@@ -1369,6 +1409,24 @@ static inline void vfs_file_server(void)
             _mr0 = 0x1U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x1000000U:
+            goto _l4idl_op1;
+        case 0x800001U:
+            goto _l4idl_op2;
+        case 0x410000U:
+            goto _l4idl_op3;
+        case 0x420000U:
+            goto _l4idl_op4;
+        case 0x430001U:
+            goto _l4idl_op5;
+        case 0x400000U:
+            goto _l4idl_op6;
+        case 0xC00002U ... 0xC0000AU:
+            goto _l4idl_op7;
         default:
             break;
         }

@@ -163,8 +163,8 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xA830002U: {
+        switch (_mr0) {
+        case 0xA830002U: _l4idl_op1: {
             /* void request_page(in L4_Word_t addr, in L4_Word_t size, out fpage page) */
             L4_Word_t _p_addr;
             L4_Word_t _p_size;
@@ -186,7 +186,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x80U;
             continue;
         }
-        case 0xA840001U: {
+        case 0xA840001U: _l4idl_op2: {
             /* void share(in L4_ThreadId_t client, out fpage region) */
             L4_ThreadId_t _p_client;
             idl4_fpage_t _p_region;
@@ -206,7 +206,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x80U;
             continue;
         }
-        case 0xA850080U: {
+        case 0xA850080U: _l4idl_op3: {
             /* void donate(in fpage page) */
             idl4_fpage_t _p_page;
             if (__builtin_expect((_mr1 & 0xE) != 10, 0)) {
@@ -226,7 +226,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x0U;
             continue;
         }
-        case 0xA800001U: {
+        case 0xA800001U: _l4idl_op4: {
             /* threadid owner(in L4_Word_t addr) */
             L4_Word_t _p_addr;
             L4_ThreadId_t _ret;
@@ -244,6 +244,18 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             _mr0 = 0x1U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xA830002U:
+            goto _l4idl_op1;
+        case 0xA840001U:
+            goto _l4idl_op2;
+        case 0xA850080U:
+            goto _l4idl_op3;
+        case 0xA800001U:
+            goto _l4idl_op4;
         default:
             break;
         }
@@ -320,25 +332,25 @@ static inline void irq_server(void)
     L4_Word_t *_utcb = l4idl_utcb();
     (void)_utcb;
     L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
-    L4_Word_t _mr0 = 0, _mr1 = 0, _mr2 = 0;
+    L4_Word_t _mr0 = 0;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */
         {
             L4_Word_t _a = _partner, _d = ~(L4_Word_t)0;
+            L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
                 "pushl %%ebp\n\t"
                 "call __L4_Ipc\n\t"
-                "movl %%ebp, %%ecx\n\t"
                 "popl %%ebp"
-                : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-                : "c" (L4IDL_TIMEOUTS_REPLY), "D" (_utcb)
-                : "memory", "cc");
+                : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
+                : "D" (_utcb)
+                : "memory", "cc", "ebx");
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0xFFF00000U: {
+        switch (_mr0) {
+        case 0xFFF00000U: _l4idl_op1: {
             /* void interrupt() */
             irq_interrupt_implementation(l4idl_tid(_partner), &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -352,6 +364,12 @@ static inline void irq_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0xFFF00000U:
+            goto _l4idl_op1;
         default:
             break;
         }

@@ -143,8 +143,8 @@ static inline void bulk_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081U: {
+        switch (_mr0) {
+        case 0x400081U: _l4idl_op1: {
             /* void put(in bulk::big_t b, in long tag) */
             bulk_big_t _p_b;
             CORBA_long _p_tag;
@@ -169,7 +169,7 @@ static inline void bulk_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x410080U: {
+        case 0x410080U: _l4idl_op2: {
             /* void mix(in bulk::mid_t m, out bulk::mid_t n) */
             bulk_mid_t _p_m;
             bulk_mid_t _p_n;
@@ -196,7 +196,7 @@ static inline void bulk_server(void)
             _mr0 = 0x80U;
             continue;
         }
-        case 0x4200BCU: {
+        case 0x4200BCU: _l4idl_op3: {
             /* void many(in long long a, in long long b, in long long c, in long long d, in long long e, in long long f, in long long g, in long long h, in long long i, in long long j, in long long k, in long long l, in long long m, in long long n, in long long o, in long long p, in long long q, in long long r, in long long s, in long long t, in long long u, in long long v, in long long w, in long long x, in long long y, in long long z, in long long aa, in long long bb, in long long cc, in long long dd, in long long ee, in long long ff) */
             CORBA_long_long _p_a;
             CORBA_long_long _p_b;
@@ -281,6 +281,16 @@ static inline void bulk_server(void)
             _mr0 = 0x0U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081U:
+            goto _l4idl_op1;
+        case 0x410080U:
+            goto _l4idl_op2;
+        case 0x4200BCU:
+            goto _l4idl_op3;
         default:
             break;
         }

@@ -161,8 +161,8 @@ static inline void scalars_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x40000CU: {
+        switch (_mr0) {
+        case 0x40000CU: _l4idl_op1: {
             /* void all_in(in boolean b, in char c, in wchar wc, in octet o, in short s, in unsigned short us, in long l, in unsigned long ul, in long long ll, in unsigned long long ull, in float f, in double d) */
             CORBA_boolean _p_b;
             CORBA_char _p_c;
@@ -200,7 +200,7 @@ static inline void scalars_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x410002U: {
+        case 0x410002U: _l4idl_op2: {
             /* long long wide(in unsigned long long x, out double y) */
             CORBA_unsigned_long_long _p_x;
             CORBA_double _p_y;
@@ -223,7 +223,7 @@ static inline void scalars_server(void)
             _mr0 = 0x4U;
             continue;
         }
-        case 0x420002U: {
+        case 0x420002U: _l4idl_op3: {
             /* octet small(in octet a, in octet b, in short c, in boolean d, out char e, out short f) */
             CORBA_octet _p_a;
             CORBA_octet _p_b;
@@ -251,7 +251,7 @@ static inline void scalars_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x430003U: {
+        case 0x430003U: _l4idl_op4: {
             /* void words(in word w, in signed_word sw, in threadid t, out word r) */
             L4_Word_t _p_w;
             L4_SignedWord_t _p_sw;
@@ -274,6 +274,18 @@ static inline void scalars_server(void)
             _mr0 = 0x1U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x40000CU:
+            goto _l4idl_op1;
+        case 0x410002U:
+            goto _l4idl_op2;
+        case 0x420002U:
+            goto _l4idl_op3;
+        case 0x430003U:
+            goto _l4idl_op4;
         default:
             break;
         }

@@ -395,10 +395,11 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     CORBA_char * _ret;
+    void *_ob0 = (void *)0;
     /* request: label 0x0046, u=1, t=0 */
     _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(fd);
     _mr0 = 0x460001U;
-    void *_ob0 = l4idl_alloc(L4IDL_STRING_MAX);
+    _ob0 = l4idl_alloc(L4IDL_STRING_MAX);
     if (!_ob0) {
         l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
         goto _l4idl_fail;

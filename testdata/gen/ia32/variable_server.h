@@ -297,8 +297,8 @@ static inline void files_server(void)
             _partner = _a;
             (void)_d;
         }
-        switch (_mr0 & ~(L4_Word_t)0x7000) {
-        case 0x400081U: {
+        switch (_mr0) {
+        case 0x400081U: _l4idl_op1: {
             /* long open(in string<255> path, in unsigned long flags) */
             CORBA_char *_p_path;
             CORBA_unsigned_long _p_flags;
@@ -336,7 +336,7 @@ static inline void files_server(void)
             _mr0 = 0x1U;
             continue;
         }
-        case 0x410001U ... 0x410005U: {
+        case 0x410001U ... 0x410005U: _l4idl_op2: {
             /* void tag(in files::small_t t, out files::small_t previous) */
             files_small_t _p_t;
             files_small_t _p_previous;
@@ -383,7 +383,7 @@ static inline void files_server(void)
             _mr0 = (0x0U | _ru);
             continue;
         }
-        case 0x420001U: {
+        case 0x420001U: _l4idl_op3: {
             /* unsigned long read(in long fd, out files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
@@ -411,7 +411,7 @@ static inline void files_server(void)
             _mr0 = 0x81U;
             continue;
         }
-        case 0x430081U: {
+        case 0x430081U: _l4idl_op4: {
             /* void write(in long fd, in files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
@@ -442,7 +442,7 @@ static inline void files_server(void)
             _mr0 = 0x0U;
             continue;
         }
-        case 0x440080U: {
+        case 0x440080U: _l4idl_op5: {
             /* void sum(in files::longs_t values, out long long total) */
             files_longs_t _p_values;
             CORBA_long_long _p_total;
@@ -475,7 +475,7 @@ static inline void files_server(void)
             _mr0 = 0x2U;
             continue;
         }
-        case 0x450080U: {
+        case 0x450080U: _l4idl_op6: {
             /* void hello(in wstring<32> who, out string greeting) */
             CORBA_wchar *_p_who;
             CORBA_char *_p_greeting;
@@ -521,7 +521,7 @@ static inline void files_server(void)
             _mr0 = 0x80U;
             continue;
         }
-        case 0x460001U: {
+        case 0x460001U: _l4idl_op7: {
             /* string name(in long fd) */
             CORBA_long _p_fd;
             CORBA_char * _ret;
@@ -544,6 +544,24 @@ static inline void files_server(void)
             _mr0 = 0x80U;
             continue;
         }
+        default:
+            break;
+        }
+        switch (_mr0 & ~(L4_Word_t)0x7000) {
+        case 0x400081U:
+            goto _l4idl_op1;
+        case 0x410001U ... 0x410005U:
+            goto _l4idl_op2;
+        case 0x420001U:
+            goto _l4idl_op3;
+        case 0x430081U:
+            goto _l4idl_op4;
+        case 0x440080U:
+            goto _l4idl_op5;
+        case 0x450080U:
+            goto _l4idl_op6;
+        case 0x460001U:
+            goto _l4idl_op7;
         default:
             break;
         }
