@@ -18,7 +18,7 @@ import (
 
 // goldenDirs hold the valid IDL files whose lowered layouts are kept as
 // golden dumps, one per ABI, in testdata/golden/<dir>/<name>.<abi>.txt.
-var goldenDirs = []string{"../testdata/anchor", "../testdata/ir", "../examples/calc"}
+var goldenDirs = []string{"../testdata/anchor", "../testdata/ir", "../testdata/e2e", "../examples/calc"}
 
 func updateGolden() bool {
 	f := flag.Lookup("update")
