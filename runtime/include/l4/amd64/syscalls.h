@@ -75,24 +75,6 @@ extern void L4_Init(void);
     "leaq 128(%%rsp), %%rsp"
 
 /*
- * KernelInterface (section 9.3): the inline trap `lock; nop' (F0 90)
- * returns the KIP address in RAX, ApiVersion in RCX, ApiFlags in RDX and
- * KernelId in RSI.  It has no side effects, so the asm is not volatile.
- */
-L4_INLINE void *L4_KernelInterface(L4_Word_t *ApiVersion, L4_Word_t *ApiFlags,
-                                   L4_Word_t *KernelId)
-{
-    void *kip;
-    L4_Word_t version, flags, id;
-    __asm__(".byte 0xf0, 0x90 /* lock; nop */"
-            : "=a"(kip), "=c"(version), "=d"(flags), "=S"(id));
-    *ApiVersion = version;
-    *ApiFlags = flags;
-    *KernelId = id;
-    return kip;
-}
-
-/*
  * Ipc and Lipc (sections 9.3, 10.1).
  *   in:  RSI to, RDX FromSpecifier, R8 Timeouts, R9 MR0, RAX MR1, RBX MR2,
  *        R10 MR3, R12 MR4, R13 MR5, R14 MR6, R15 MR7, RDI P

@@ -71,24 +71,6 @@ extern void L4_Init(void);
 #endif
 
 /*
- * KernelInterface (section 9.2): the inline trap `lock; nop' (F0 90)
- * returns the KIP address in EAX, ApiVersion in ECX, ApiFlags in EDX and
- * KernelId in ESI.  It has no side effects, so the asm is not volatile.
- */
-L4_INLINE void *L4_KernelInterface(L4_Word_t *ApiVersion, L4_Word_t *ApiFlags,
-                                   L4_Word_t *KernelId)
-{
-    void *kip;
-    L4_Word_t version, flags, id;
-    __asm__(".byte 0xf0, 0x90 /* lock; nop */"
-            : "=a"(kip), "=c"(version), "=d"(flags), "=S"(id));
-    *ApiVersion = version;
-    *ApiFlags = flags;
-    *KernelId = id;
-    return kip;
-}
-
-/*
  * Ipc and Lipc (sections 9.2, 10.1).
  *   in:  EAX to, ECX Timeouts, EDX FromSpecifier, ESI MR0, EDI P
  *        (MR1.. already in the UTCB; the stub stores ESI into MR0)
