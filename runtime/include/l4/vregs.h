@@ -15,11 +15,8 @@
 /* Nothing for l4idl's IDL front end (see <l4/types.h>). */
 #if !defined(__L4IDL__)
 
-#if defined(__i386__)
-#include <l4/ia32/vregs.h>
-#define __L4_Utcb()     __L4_X86_Utcb()
-#elif defined(__x86_64__)
-#include <l4/amd64/vregs.h>
+#if defined(__i386__) || defined(__x86_64__)
+#include <l4/x86/vregs.h>
 #define __L4_Utcb()     __L4_X86_Utcb()
 #else
 #error "l4idl runtime: the L4 user API headers support ia32 and amd64"

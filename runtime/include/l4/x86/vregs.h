@@ -1,27 +1,41 @@
 /*
- * l4/ia32/vregs.h - UTCB layout and access on ia32 (spec section 6.1).
+ * l4/x86/vregs.h - UTCB layout and access on ia32 and amd64 (spec
+ * sections 6.1 and 6.2).
  *
  * Part of l4idl's runtime; include <l4/vregs.h> (or any API header)
  * rather than this file.
  *
  * The word at %gs:0 is P, the address of MR0 in the current thread's UTCB
- * and the thread's local ID.  The UTCB block is [P-256, P+256): MRs at
- * word i from P, the TCRs at words -15..-4 and the BRs growing downwards
- * from word -16.
+ * and the thread's local ID.  The UTCB block is [P-256, P+256) on ia32 and
+ * [P-512, P+512) on amd64: MRs at word i from P, the TCRs at words
+ * -15..-4 and the BRs growing downwards from word -16 (the same word
+ * indices on both; words are 4 or 8 bytes).
  */
-#ifndef __L4__IA32__VREGS_H__
-#define __L4__IA32__VREGS_H__
+#ifndef __L4__X86__VREGS_H__
+#define __L4__X86__VREGS_H__
 
 #include <l4/types.h>
 
 /* Empty on other architectures and for l4idl's IDL front end; <l4/vregs.h> picks the right header. */
-#if defined(__i386__) && !defined(__L4IDL__)
+#if (defined(__i386__) || defined(__x86_64__)) && !defined(__L4IDL__)
 
-/* UTCB size and alignment in bytes; P is the block address + 256. */
+/*
+ * UTCB size and alignment in bytes, and the offset of P in the block: the
+ * two ABIs differ only here and in the word size (ia32 512/256, amd64
+ * 1024/512).  __L4_WSFX is the instruction suffix of a word operation.
+ */
+#if defined(__x86_64__)
+#define __L4_UTCB_SIZE                  1024
+#define __L4_UTCB_MR0_OFFSET            512
+#define __L4_WSFX                       "q"
+#else
 #define __L4_UTCB_SIZE                  512
 #define __L4_UTCB_MR0_OFFSET            256
+#define __L4_WSFX                       "l"
+#endif
 
-/* Word indices of the TCRs relative to P (byte offset = 4 * index). */
+/* Word indices of the TCRs relative to P (byte offset = word size * index;
+   the comments give the ia32 byte offsets, amd64 doubles them). */
 #define __L4_TCR_BR_OFFSET              (-16)   /* BR i at -16 - i */
 #define __L4_TCR_MY_GLOBAL_ID           (-15)   /* -60 */
 #define __L4_TCR_PROCESSOR_NO           (-14)   /* -56 */
@@ -62,7 +76,7 @@ L4_INLINE L4_Word_t *__L4_X86_Utcb(void)
     return (L4_Word_t *)(L4_UTCB_HOOK());
 #else
     L4_Word_t *utcb;
-    __asm__("movl %%gs:0, %0" : "=r"(utcb));
+    __asm__("mov" __L4_WSFX " %%gs:0, %0" : "=r"(utcb));
     return utcb;
 #endif
 }
@@ -75,7 +89,7 @@ L4_INLINE L4_Word_t *__L4_X86_Utcb(void)
 L4_INLINE L4_Word_t __L4_TcrBitSet(int index, L4_Word_t bit)
 {
     unsigned char old;
-    __asm__ __volatile__("btsl %2, %0\n\t"
+    __asm__ __volatile__("bts" __L4_WSFX " %2, %0\n\t"
                          "setc %1"
                          : "+m"(__L4_X86_Utcb()[index]), "=q"(old)
                          : "Ir"(bit)
@@ -86,7 +100,7 @@ L4_INLINE L4_Word_t __L4_TcrBitSet(int index, L4_Word_t bit)
 L4_INLINE L4_Word_t __L4_TcrBitClear(int index, L4_Word_t bit)
 {
     unsigned char old;
-    __asm__ __volatile__("btrl %2, %0\n\t"
+    __asm__ __volatile__("btr" __L4_WSFX " %2, %0\n\t"
                          "setc %1"
                          : "+m"(__L4_X86_Utcb()[index]), "=q"(old)
                          : "Ir"(bit)
@@ -94,6 +108,6 @@ L4_INLINE L4_Word_t __L4_TcrBitClear(int index, L4_Word_t bit)
     return old;
 }
 
-#endif /* __i386__ */
+#endif /* __i386__ || __x86_64__ */
 
-#endif /* !__L4__IA32__VREGS_H__ */
+#endif /* !__L4__X86__VREGS_H__ */
