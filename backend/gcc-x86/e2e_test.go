@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	gccx86 "github.com/l4idl/l4idl/backend/gcc-x86"
-	"github.com/l4idl/l4idl/backend/gcc-x86/internal/e2egen"
-	"github.com/l4idl/l4idl/runtime/hosted"
 )
 
 // e2eDirs hold the IDL files whose stubs the end-to-end test runs.
@@ -55,46 +53,16 @@ func TestE2E(t *testing.T) {
 	}
 }
 
-// runE2E builds and runs the end-to-end program of one IDL file.
+// runE2E builds and runs the end-to-end program of one IDL file with
+// the stubs of the default generator.
 func runE2E(t *testing.T, path, arch, base string) {
-	dir := t.TempDir()
-	for _, f := range generate(t, path, arch) {
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	prog, err := e2egen.Generate(load(t, path, arch), e2egen.Config{Base: base, Name: base + " " + arch})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(dir, "e2e_"+base+".c")
-	if err := os.WriteFile(src, prog.Source, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	bin := hosted.Build(t, arch, src, "-I"+dir, "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter")
-	out, code := hosted.Run(t, arch, bin)
-	if d := os.Getenv("L4IDL_E2E_DUMP"); d != "" {
-		// Keep the program, the stubs and the output for a closer look.
-		keep := filepath.Join(d, arch, base)
-		if err := os.MkdirAll(keep, 0o755); err == nil {
-			ents, _ := os.ReadDir(dir)
-			for _, e := range ents {
-				if data, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
-					os.WriteFile(filepath.Join(keep, e.Name()), data, 0o644)
-				}
+	runE2EWith(t, path, arch, base, func(t *testing.T, dir string) {
+		for _, f := range generate(t, path, arch) {
+			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+				t.Fatal(err)
 			}
-			os.WriteFile(filepath.Join(keep, "output.txt"), []byte(out), 0o644)
 		}
-	}
-	if problems := e2eVerdict(out, prog.Checks); code != 0 || len(problems) > 0 {
-		t.Errorf("%s (%s): exit status %d\n%s\n--- program output ---\n%s", base, arch, code, strings.Join(problems, "\n"), e2eOutput(out))
-	}
-	e2eTotals.Lock()
-	e2eTotals.ops += prog.Ops
-	e2eTotals.cases += prog.Cases
-	e2eTotals.hostile += prog.Hostile
-	e2eTotals.checks += len(prog.Checks)
-	e2eTotals.Unlock()
+	})
 }
 
 var e2eLineRE = regexp.MustCompile(`^(ok|not ok) (\d+) (.*)$`)
