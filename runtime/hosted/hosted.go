@@ -204,25 +204,36 @@ func Run(t testing.TB, arch, bin string, args ...string) (output string, exitCod
 // ValgrindCommand returns the command that runs bin, a program that Build
 // made for arch, under valgrind with the options vgArgs (for example
 // "--tool=callgrind", "--callgrind-out-file=PATH") and the program
-// arguments args. "--sigill-diagnostics=no" comes first: every
-// KernelInterface is a deliberate SIGILL. Where the host cannot execute
-// ia32 code, valgrind's x86 tool itself runs under qemu-i386 (valgrind then
-// translates the ia32 program as usual, inside qemu; instruction counts are
-// those of the ia32 program). It skips (fails under CI) when valgrind, or
-// qemu-i386 where needed, is missing.
+// arguments args (see ValgrindProgramCommand). It skips (fails under CI)
+// when valgrind, or qemu-i386 where needed, is missing.
 func ValgrindCommand(t testing.TB, arch, bin string, vgArgs []string, args ...string) *exec.Cmd {
 	t.Helper()
+	cmd, err := ValgrindProgramCommand(arch, bin, vgArgs, args...)
+	if err != nil {
+		missing(t, strings.TrimSuffix(err.Error(), ": "+ErrToolMissing.Error()))
+	}
+	return cmd
+}
+
+// ValgrindProgramCommand is ValgrindCommand for programs that are not
+// tests. "--sigill-diagnostics=no" comes first: every KernelInterface is
+// a deliberate SIGILL. Where the host cannot execute ia32 code, valgrind's
+// x86 tool itself runs under qemu-i386 (valgrind then translates the ia32
+// program as usual, inside qemu; instruction counts are those of the ia32
+// program). The error wraps ErrToolMissing when valgrind, or qemu-i386
+// where needed, is not installed.
+func ValgrindProgramCommand(arch, bin string, vgArgs []string, args ...string) (*exec.Cmd, error) {
 	launcher, err := exec.LookPath("valgrind")
 	if err != nil {
-		missing(t, "valgrind is not installed")
+		return nil, fmt.Errorf("valgrind is not installed: %w", ErrToolMissing)
 	}
 	opts := append([]string{"--sigill-diagnostics=no"}, vgArgs...)
 	if arch != "ia32" || canRunIA32Natively() {
-		return exec.Command(launcher, append(append(opts, bin), args...)...)
+		return exec.Command(launcher, append(append(opts, bin), args...)...), nil
 	}
 	qemu, err := exec.LookPath("qemu-i386")
 	if err != nil {
-		missing(t, "this host cannot execute ia32 programs and qemu-i386 (Debian package qemu-user) is not installed")
+		return nil, fmt.Errorf("this host cannot execute ia32 programs and qemu-i386 (Debian package qemu-user) is not installed: %w", ErrToolMissing)
 	}
 	tool := "memcheck"
 	for _, a := range vgArgs {
@@ -240,11 +251,11 @@ func ValgrindCommand(t testing.TB, arch, bin string, vgArgs []string, args ...st
 		}
 	}
 	if lib == "" {
-		missing(t, "valgrind's x86 tool "+tool+"-x86-linux is not installed")
+		return nil, fmt.Errorf("valgrind's x86 tool %s-x86-linux is not installed: %w", tool, ErrToolMissing)
 	}
 	cmd := exec.Command(qemu, append(append([]string{filepath.Join(lib, tool+"-x86-linux")}, append(opts, bin)...), args...)...)
 	cmd.Env = append(os.Environ(), "VALGRIND_LAUNCHER="+launcher, "VALGRIND_LIB="+lib)
-	return cmd
+	return cmd, nil
 }
 
 // ---- toolchain ---------------------------------------------------------
