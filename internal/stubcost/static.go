@@ -1,0 +1,356 @@
+package stubcost
+
+import (
+	"container/heap"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// staticAnalyzer measures the compiled stubs of one executable.
+type staticAnalyzer struct {
+	e       *exe
+	fns     map[string]*function
+	helpers map[string]*helperCost
+}
+
+// helperCost is what a called stub helper (a support-header function
+// GCC did not inline) adds: all its code, and its shortest path from
+// entry to return.
+type helperCost struct {
+	insns, bytes, ipcs int
+	pathInsns          int
+	pathBytes          int
+	busy               bool
+}
+
+func newStaticAnalyzer(e *exe) *staticAnalyzer {
+	return &staticAnalyzer{e: e, fns: map[string]*function{}, helpers: map[string]*helperCost{}}
+}
+
+func (a *staticAnalyzer) function(name string) (*function, error) {
+	if fn, ok := a.fns[name]; ok {
+		return fn, nil
+	}
+	fn, err := a.e.function(name)
+	if err != nil {
+		return nil, err
+	}
+	a.fns[name] = fn
+	return fn, nil
+}
+
+// isHelper tells whether callee is stub code that must be counted with
+// its caller: the (not inlined) client stub or server loop itself, or a
+// support-header helper (l4idl_*).
+func isHelper(callee string, own ...string) bool {
+	for _, o := range own {
+		if callee == o {
+			return true
+		}
+	}
+	return calleeClass(callee) == calleeGenerated
+}
+
+// helper returns the cost of the helper function name.
+func (a *staticAnalyzer) helper(name string) (*helperCost, error) {
+	if h, ok := a.helpers[name]; ok {
+		if h.busy {
+			return nil, fmt.Errorf("%s is recursive", name)
+		}
+		return h, nil
+	}
+	h := &helperCost{busy: true}
+	a.helpers[name] = h
+	fn, err := a.function(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		h.insns++
+		h.bytes += in.n
+		if in.ipc {
+			h.ipcs++
+		}
+		if in.callee != "" && isHelper(in.callee, name) && in.callee != name {
+			c, err := a.helper(in.callee)
+			if err != nil {
+				return nil, err
+			}
+			h.insns += c.insns
+			h.bytes += c.bytes
+			h.ipcs += c.ipcs
+		}
+	}
+	ret := func(in *insn) bool { return len(in.succ) == 0 }
+	p, ok, err := a.shortest(fn, []uint64{fn.entry}, ret, nil, name)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		h.pathInsns, h.pathBytes = p.insns, p.bytes
+	}
+	h.busy = false
+	return h, nil
+}
+
+// client fills in the client figures of s from the wrapper (bench_cK)
+// and, if GCC did not inline it, the stub cfunc it calls.
+func (a *staticAnalyzer) client(wrapper, cfunc string, s *Static) error {
+	fn, err := a.function(wrapper)
+	if err != nil {
+		return err
+	}
+	if len(fn.unresolved) > 0 {
+		return fmt.Errorf("%s: indirect jump at %#x with unknown targets", wrapper, fn.unresolved[0])
+	}
+	isIPC := func(in *insn) bool { return in.ipc }
+	before := map[uint64]bool{}
+	for _, addr := range fn.reach([]uint64{fn.entry}, isIPC) {
+		before[addr] = true
+	}
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		insns, bytes := 1, in.n
+		if in.ipc {
+			s.IPCSites++
+		}
+		if in.callee != "" && !in.ipc && isHelper(in.callee, cfunc) {
+			h, err := a.helper(in.callee)
+			if err != nil {
+				return err
+			}
+			insns += h.insns
+			bytes += h.bytes
+			s.IPCSites += h.ipcs
+		}
+		if before[addr] {
+			s.BeforeInsns += insns
+			s.BeforeBytes += bytes
+		} else {
+			s.AfterInsns += insns
+			s.AfterBytes += bytes
+		}
+	}
+	s.ClientInsns = s.BeforeInsns + s.AfterInsns
+	s.ClientBytes = s.BeforeBytes + s.AfterBytes
+	if s.IPCSites == 0 {
+		return fmt.Errorf("%s: no Ipc call found (a call of __L4_Ipc or into the KIP)", wrapper)
+	}
+	return nil
+}
+
+// serverCode is the analysed server loop of one interface.
+type serverCode struct {
+	fn           *function
+	insns, bytes int
+	err          error
+}
+
+// server analyses the server loop of one interface: bench_s_<loop>, or
+// the loop function itself if GCC did not inline it there.
+func (a *staticAnalyzer) server(loop string) *serverCode {
+	sc := &serverCode{}
+	fn, err := a.function("bench_s_" + loop)
+	if err != nil {
+		sc.err = err
+		return sc
+	}
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		if in := fn.insns[addr]; in.callee == loop {
+			if fn, err = a.function(loop); err != nil {
+				sc.err = err
+				return sc
+			}
+			break
+		}
+	}
+	sc.fn = fn
+	if len(fn.unresolved) > 0 {
+		sc.err = fmt.Errorf("%s: indirect jump at %#x with unknown targets", fn.name, fn.unresolved[0])
+		return sc
+	}
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		sc.insns++
+		sc.bytes += in.n
+		if in.callee != "" && !in.ipc && isHelper(in.callee) {
+			h, err := a.helper(in.callee)
+			if err != nil {
+				sc.err = err
+				return sc
+			}
+			sc.insns += h.insns
+			sc.bytes += h.bytes
+		}
+	}
+	return sc
+}
+
+// serverPath fills in the server figures of s for the operation whose
+// implementation is impl: the shortest path from an Ipc return to the
+// call of impl, and from its return to the next Ipc call.
+func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, s *Static) {
+	if sc.err != nil {
+		s.ServerNote = sc.err.Error()
+		return
+	}
+	s.ServerLoopInsns, s.ServerLoopBytes = sc.insns, sc.bytes
+	fn := sc.fn
+	var afterIPC, calls, afterCall []uint64
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		if in.ipc && len(in.succ) > 0 {
+			afterIPC = append(afterIPC, in.succ...)
+		}
+		if in.callee == impl {
+			calls = append(calls, addr)
+			afterCall = append(afterCall, in.succ...)
+		}
+	}
+	if len(calls) == 0 {
+		s.ServerNote = fmt.Sprintf("no direct call of %s in %s", impl, fn.name)
+		return
+	}
+	isImpl := func(in *insn) bool { return in.callee == impl }
+	isIPC := func(in *insn) bool { return in.ipc }
+	// The paths neither pass an Ipc nor another operation's
+	// implementation.
+	stop := func(in *insn) bool { return in.ipc || strings.HasSuffix(in.callee, "_implementation") }
+	to, ok1, err := a.shortest(fn, afterIPC, isImpl, stop, fn.name)
+	if err != nil {
+		s.ServerNote = err.Error()
+		return
+	}
+	from, ok2, err := a.shortest(fn, afterCall, isIPC, stop, fn.name)
+	if err != nil {
+		s.ServerNote = err.Error()
+		return
+	}
+	if !ok1 || !ok2 {
+		s.ServerNote = fmt.Sprintf("no path from an Ipc through %s back to an Ipc in %s", impl, fn.name)
+		return
+	}
+	s.ServerToImpl, s.ServerFromImpl = to.insns, from.insns
+	s.ServerInsns = to.insns + from.insns
+	s.ServerBytes = to.bytes + from.bytes
+}
+
+// pathCost is the length of a path in instructions and bytes.
+type pathCost struct{ insns, bytes int }
+
+// shortest returns the path with the fewest instructions from one of
+// starts to an instruction for which goal holds (both ends included),
+// not going on from instructions for which stop holds. A call of a stub
+// helper weighs as its own shortest path plus one.
+func (a *staticAnalyzer) shortest(fn *function, starts []uint64, goal, stop func(*insn) bool, self string) (pathCost, bool, error) {
+	weight := func(in *insn) (pathCost, error) {
+		w := pathCost{1, in.n}
+		if in.callee != "" && !in.ipc && in.callee != self && isHelper(in.callee) {
+			h, err := a.helper(in.callee)
+			if err != nil {
+				return w, err
+			}
+			w.insns += h.pathInsns
+			w.bytes += h.pathBytes
+		}
+		return w, nil
+	}
+	dist := map[uint64]pathCost{}
+	q := &pathQueue{}
+	for _, s := range starts {
+		in := fn.insns[s]
+		if in == nil {
+			continue
+		}
+		w, err := weight(in)
+		if err != nil {
+			return pathCost{}, false, err
+		}
+		if d, ok := dist[s]; !ok || w.insns < d.insns {
+			dist[s] = w
+			heap.Push(q, pathItem{s, w})
+		}
+	}
+	done := map[uint64]bool{}
+	for q.Len() > 0 {
+		it := heap.Pop(q).(pathItem)
+		if done[it.addr] {
+			continue
+		}
+		done[it.addr] = true
+		in := fn.insns[it.addr]
+		if goal(in) {
+			return it.cost, true, nil
+		}
+		if stop != nil && stop(in) {
+			continue
+		}
+		for _, nx := range in.succ {
+			nin := fn.insns[nx]
+			w, err := weight(nin)
+			if err != nil {
+				return pathCost{}, false, err
+			}
+			c := pathCost{it.cost.insns + w.insns, it.cost.bytes + w.bytes}
+			if d, ok := dist[nx]; !ok || c.insns < d.insns {
+				dist[nx] = c
+				heap.Push(q, pathItem{nx, c})
+			}
+		}
+	}
+	return pathCost{}, false, nil
+}
+
+type pathItem struct {
+	addr uint64
+	cost pathCost
+}
+
+// pathQueue is a min-heap of path ends by instructions (then address,
+// so that results do not depend on map order).
+type pathQueue []pathItem
+
+func (q pathQueue) Len() int { return len(q) }
+func (q pathQueue) Less(i, j int) bool {
+	if q[i].cost.insns != q[j].cost.insns {
+		return q[i].cost.insns < q[j].cost.insns
+	}
+	return q[i].addr < q[j].addr
+}
+func (q pathQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *pathQueue) Push(x any)   { *q = append(*q, x.(pathItem)) }
+func (q *pathQueue) Pop() any {
+	old := *q
+	it := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return it
+}
+
+// reach returns, in address order, the instructions reachable from
+// starts; instructions for which stop holds are included but not gone
+// on from.
+func (fn *function) reach(starts []uint64, stop func(*insn) bool) []uint64 {
+	seen := map[uint64]bool{}
+	work := append([]uint64(nil), starts...)
+	for len(work) > 0 {
+		a := work[len(work)-1]
+		work = work[:len(work)-1]
+		in := fn.insns[a]
+		if in == nil || seen[a] {
+			continue
+		}
+		seen[a] = true
+		if stop != nil && stop(in) {
+			continue
+		}
+		work = append(work, in.succ...)
+	}
+	out := make([]uint64, 0, len(seen))
+	for a := range seen {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
