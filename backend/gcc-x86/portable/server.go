@@ -109,9 +109,9 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 	// can be declared before the loop.
 	sv := &serverGen{g: g, il: il, used: map[string]bool{}}
 	masked := cgen.New()
-	masked.SetIndent(2)
+	masked.SetIndent(3)
 	cases := cgen.New()
-	cases.SetIndent(3)
+	cases.SetIndent(4)
 	for _, ol := range il.Ops {
 		m := ol.Request
 		if m == nil {
