@@ -4,6 +4,7 @@
 //	l4idl check [flags] FILE...   parse and check IDL files
 //	l4idl ir    [flags] FILE...   print the register-aware message layouts
 //	l4idl gen   [flags] FILE...   generate client/server stubs and templates
+//	l4idl cost  [flags] FILE...   measure the stubs' static and dynamic cost
 //	l4idl version                 print the version
 //
 // Exit status: 0 on success, 1 when the IDL has errors, 2 on usage errors.

@@ -56,7 +56,7 @@ register by register for each target ABI.`,
 	pf.StringVar(&st.abiName, "abi", "ia32", "target `ABI`: "+strings.Join(ir.ABINames(), ", "))
 	pf.StringVarP(&st.warnFlag, "warn", "W", "", "`error`: treat warnings as errors")
 	pf.BoolVarP(&st.noWarnings, "no-warnings", "w", false, "do not print warnings")
-	root.AddCommand(newCheckCmd(st), newIRCmd(st), newGenCmd(st), newVersionCmd(st))
+	root.AddCommand(newCheckCmd(st), newIRCmd(st), newGenCmd(st), newCostCmd(st), newVersionCmd(st))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%v", err)
 	})

@@ -34,6 +34,9 @@ type Config struct {
 	Rounds  int  // round trips per dynamic measurement (default 1000)
 	Jobs    int  // programs built and run side by side (default: CPUs)
 	NoDyn   bool // static figures only (no valgrind)
+	// Load parses, checks and lowers an IDL file for a target; by
+	// default Load with IncludeDirs.
+	Load func(path, target string) (*ir.Layout, error)
 }
 
 // Flags are the compiler flags of every measured program besides the
@@ -112,7 +115,13 @@ func Measure(cfg Config) (*Report, error) {
 		rel := relPath(cfg.Root, path)
 		base := Base(path)
 		for _, target := range cfg.Targets {
-			l, err := Load(path, target, cfg.IncludeDirs)
+			var l *ir.Layout
+			var err error
+			if cfg.Load != nil {
+				l, err = cfg.Load(path, target)
+			} else {
+				l, err = Load(path, target, cfg.IncludeDirs)
+			}
 			if err != nil {
 				return nil, err
 			}
