@@ -42,6 +42,19 @@ func writePortable(t *testing.T, path, target, dir string) {
 // and malformed replies, through the hosted emulator) against the
 // portable stub set (l4idl gen --style portable) on both targets.
 func TestPortableE2E(t *testing.T) {
+	// The shared totals also count other tests' runs: log the difference
+	// (top-level tests run one after the other).
+	e2eTotals.Lock()
+	ops, cases, hostile, checks := e2eTotals.ops, e2eTotals.cases, e2eTotals.hostile, e2eTotals.checks
+	e2eTotals.Unlock()
+	t.Cleanup(func() {
+		e2eTotals.Lock()
+		defer e2eTotals.Unlock()
+		if n := e2eTotals.checks - checks; n > 0 {
+			t.Logf("portable end to end: %d operations, %d calls, %d hostile requests, %d checks (both targets)",
+				e2eTotals.ops-ops, e2eTotals.cases-cases, e2eTotals.hostile-hostile, n)
+		}
+	})
 	for _, arch := range gccx86.Targets {
 		for _, path := range idlFiles(t, e2eDirs) {
 			base := strings.TrimSuffix(filepath.Base(path), ".idl")
