@@ -55,10 +55,7 @@ func Generate(l *ir.Layout, opts gccx86.Options, errs *diag.List) []gccx86.File 
 	}
 	g.m.SetExceptionIDs(l.Program)
 	before := errs.ErrorCount()
-	// The optimal style reports the operations the C mapping cannot
-	// express; its template is also this style's (same implementation
-	// API).
-	ref := gccx86.Generate(l, gccx86.Options{Base: g.base, Template: true, Includes: opts.Includes}, errs)
+	g.checkOps()
 	if errs.ErrorCount() > before {
 		return nil
 	}
@@ -73,7 +70,9 @@ func Generate(l *ir.Layout, opts gccx86.Options, errs *diag.List) []gccx86.File 
 		out = append(out, gccx86.File{Name: g.base + "_server.h", Data: g.serverFile()})
 	}
 	if opts.Template {
-		for _, f := range ref {
+		// The implementation API is the optimal style's, and so is its
+		// template.
+		for _, f := range gccx86.Generate(l, gccx86.Options{Base: g.base, Template: true, Includes: opts.Includes}, errs) {
 			if strings.HasSuffix(f.Name, "_template.c") {
 				out = append(out, f)
 			}
@@ -101,6 +100,30 @@ func (g *gen) ifaces() []*ir.IfaceLayout {
 		out = append(out, il)
 	}
 	return out
+}
+
+// checkOps reports operations the C mapping cannot express (the same
+// errors as the optimal style's).
+func (g *gen) checkOps() {
+	for _, il := range g.ifaces() {
+		for _, ol := range il.Ops {
+			op := ol.Op
+			if _, ok := g.m.ReturnType(op.Result); !ok {
+				g.errs.Errorf(op.Pos, "operation %q returns %s, which C cannot return; use an out parameter", op.Name, op.Result)
+			}
+			for _, p := range op.Params {
+				if p.Presented != nil {
+					g.errs.Errorf(p.Pos, "parameter %q of operation %q: transmit_as is not supported by the gcc-x86 backend", p.Name, op.Name)
+				}
+				if cmap.ParamClass(p) == cmap.Unsupported {
+					g.errs.Errorf(p.Pos, "parameter %q of operation %q has type %s, which has no C value", p.Name, op.Name, p.Type)
+				}
+			}
+			if ol.Request == nil {
+				g.errs.Errorf(op.Pos, "operation %q has no request layout", op.Name)
+			}
+		}
+	}
 }
 
 // opName returns the C name of an operation of an interface.

@@ -1,6 +1,7 @@
 package portable
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -43,6 +44,14 @@ func TestBadInput(t *testing.T) {
 	var errs diag.List
 	if out := Generate(nil, gccx86.Options{}, &errs); out != nil || !strings.Contains(text(&errs), "no layout to generate from") {
 		t.Errorf("nil layout: %d files, errors %q", len(out), text(&errs))
+	}
+	errs = diag.List{}
+	idl := filepath.Join(t.TempDir(), "arr.idl")
+	if err := os.WriteFile(idl, []byte("interface x { typedef long three[3]; three f(); };\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := Generate(lower(t, idl, "ia32"), gccx86.Options{}, &errs); out != nil || !strings.Contains(text(&errs), `operation "f" returns`) {
+		t.Errorf("array result: %d files, errors %q", len(out), text(&errs))
 	}
 	errs = diag.List{}
 	l := lower(t, "../../../testdata/anchor/a_calc.idl", "arm")
