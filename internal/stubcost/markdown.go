@@ -98,7 +98,7 @@ func (r *Report) Markdown() []byte {
 			fmt.Fprintf(&w, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 				o.Anchor, o.Op, oneway(o), insns, bytes, sites, path, dyn,
 				total(o, t, Handopt), total(o, t, Portable),
-				ratio(a.RatioHandopt, TargetHandopt), ratio(a.RatioPortable, TargetPortable))
+				ratio(o.ratio(t, Handopt), TargetHandopt), ratio(o.ratio(t, Portable), TargetPortable))
 		}
 		w.WriteString("\n")
 	}

@@ -136,18 +136,20 @@ func (o *Op) total(arch, v string) int64 {
 	return 0
 }
 
+// ratio returns l4idl's dynamic total over variant v's on target arch,
+// or 0 when either is missing.
+func (o *Op) ratio(arch, v string) float64 {
+	l, d := o.total(arch, L4IDL), o.total(arch, v)
+	if l == 0 || d == 0 {
+		return 0
+	}
+	return float64(l) / float64(d)
+}
+
 // ratios fills in the ratios of every target.
 func (o *Op) ratios() {
 	for arch, a := range o.Arch {
-		l := o.total(arch, L4IDL)
-		if l == 0 {
-			continue
-		}
-		if h := o.total(arch, Handopt); h > 0 {
-			a.RatioHandopt = float64(l) / float64(h)
-		}
-		if p := o.total(arch, Portable); p > 0 {
-			a.RatioPortable = float64(l) / float64(p)
-		}
+		a.RatioHandopt = o.ratio(arch, Handopt)
+		a.RatioPortable = o.ratio(arch, Portable)
 	}
 }

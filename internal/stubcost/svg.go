@@ -24,7 +24,9 @@ var svgColors = map[string]string{L4IDL: "#1f5fa8", Handopt: "#2e8b3d", Portable
 // group per operation (l4idl, hand-optimal, portable), bar height the
 // dynamic count relative to the hand-optimal one (to l4idl's where an
 // operation of the panel has no hand-optimal figure), with the absolute
-// counts written on the bars. It needs no scripts or fonts beyond the
+// counts written on the bars. The scale fits l4idl and the reference;
+// bars beyond it (the portable stubs) are cut, marked with a zigzag and
+// labelled with their ratio. It needs no scripts or fonts beyond the
 // browser's.
 func (r *Report) SVG() []byte {
 	type group struct {
@@ -56,13 +58,14 @@ func (r *Report) SVG() []byte {
 			}
 			p.groups = append(p.groups, g)
 		}
-		p.top = 1.5
+		// The scale shows l4idl against the reference; taller bars (the
+		// portable stubs, typically 3-5 times as costly) are cut at the
+		// top and marked.
+		p.top = 1.0
 		for _, g := range p.groups {
-			for _, n := range g.values {
-				p.top = math.Max(p.top, float64(n)/float64(g.values[p.ref]))
-			}
+			p.top = math.Max(p.top, float64(g.values[L4IDL])/float64(g.values[p.ref]))
 		}
-		p.top = math.Ceil(p.top*2) / 2
+		p.top = math.Ceil(p.top*2)/2 + 0.5
 		panels = append(panels, p)
 		width = max(width, svgLeft+svgRight+len(p.groups)*(len(r.Variants)*svgBar+svgGroupGap))
 	}
@@ -106,10 +109,22 @@ func (r *Report) SVG() []byte {
 				n := g.values[v]
 				if n > 0 {
 					rel := float64(n) / float64(g.values[p.ref])
-					h := rel * scale
+					h := math.Min(rel, p.top) * scale
 					fmt.Fprintf(&w, `<rect x="%d" y="%.1f" width="%d" height="%.1f" fill="%s"><title>%s</title></rect>`+"\n",
 						x, base-h, svgBar-2, h, svgColors[v], esc(fmt.Sprintf("%s %s %s: %d instructions (%.2f)", p.target, g.op.Op, v, n, rel)))
-					fmt.Fprintf(&w, `<text x="%d" y="%.1f" font-size="9" text-anchor="middle">%d</text>`+"\n", x+svgBar/2-1, base-h-3, n)
+					label := fmt.Sprint(n)
+					if rel > p.top {
+						// Cut: a white zigzag across the bar, the ratio
+						// written at its top.
+						y := base - h + 12
+						fmt.Fprintf(&w, `<polyline points="%d,%.1f %d,%.1f %d,%.1f" fill="none" stroke="white" stroke-width="3"/>`+"\n",
+							x-1, y+4, x+svgBar/2-1, y-2, x+svgBar-1, y+4)
+						label = fmt.Sprintf("%d (%.1f×)", n, rel)
+						fmt.Fprintf(&w, `<text transform="translate(%d %.1f) rotate(90)" font-size="9" fill="white">%s</text>`+"\n",
+							x+svgBar/2-4, y+10, esc(label))
+					} else {
+						fmt.Fprintf(&w, `<text x="%d" y="%.1f" font-size="9" text-anchor="middle">%s</text>`+"\n", x+svgBar/2-1, base-h-3, esc(label))
+					}
 				}
 				x += svgBar
 			}

@@ -1,0 +1,183 @@
+package stubcost
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// knownAsm is a hand-written executable whose static figures are known:
+// a client wrapper bench_c0 with an Ipc call, an error path, alignment
+// padding and a .cold part, and a server loop that dispatches through a
+// jump table to two implementations. WORD, AX, SI, BX, IPC, TABLE and
+// WORDDIR differ per target.
+const knownAsm = `
+	.text
+	.globl ipc_entry
+	.type ipc_entry,@function
+ipc_entry:
+	ret
+	.size ipc_entry,.-ipc_entry
+
+	.globl bench_c0
+	.type bench_c0,@function
+bench_c0:
+	push %BX
+	mov $1, %eax
+	test %eax, %eax
+	je 1f
+	IPC
+	cmp $1, %esi
+	jne bench_c0.cold
+	pop %BX
+	ret
+1:	xor %eax, %eax
+	pop %BX
+	ret
+	.p2align 4
+	.size bench_c0,.-bench_c0
+
+	.section .text.unlikely,"ax",@progbits
+	.type bench_c0.cold,@function
+bench_c0.cold:
+	mov $2, %eax
+	pop %BX
+	ret
+	.size bench_c0.cold,.-bench_c0.cold
+
+	.text
+	.globl x_a_implementation, x_b_implementation, x_c_implementation
+	.type x_a_implementation,@function
+x_a_implementation:
+	ret
+	.size x_a_implementation,.-x_a_implementation
+	.type x_b_implementation,@function
+x_b_implementation:
+	ret
+	.size x_b_implementation,.-x_b_implementation
+	.type x_c_implementation,@function
+x_c_implementation:
+	ret
+	.size x_c_implementation,.-x_c_implementation
+
+	.globl bench_s_x_server
+	.type bench_s_x_server,@function
+bench_s_x_server:
+	push %BX
+2:	IPC
+	mov %SI, %AX
+	and $3, %AX
+	jmp *table(,%AX,WORD)
+op0:	call x_a_implementation
+	mov %AX, %BX
+	jmp 2b
+op1:	nop
+	nop
+	call x_b_implementation
+	jmp 2b
+op2:	jmp 2b
+	.size bench_s_x_server,.-bench_s_x_server
+
+	.section .rodata
+	.p2align 3
+table:	WORDDIR op0, op1, op2, op2
+SLOT
+`
+
+// buildKnown assembles and links knownAsm for arch.
+func buildKnown(t *testing.T, arch string) string {
+	t.Helper()
+	var r *strings.Replacer
+	if arch == "ia32" {
+		r = strings.NewReplacer("WORDDIR", ".long", "WORD", "4", "%AX", "%eax", "%SI", "%esi", "%BX", "%ebx",
+			"IPC", "call __L4_Ipc", "SLOT", "\t.text\n\t.globl __L4_Ipc\n\t.type __L4_Ipc,@function\n__L4_Ipc:\n\tret\n\t.size __L4_Ipc,.-__L4_Ipc\n")
+	} else {
+		r = strings.NewReplacer("WORDDIR", ".quad", "WORD", "8", "%AX", "%rax", "%SI", "%rsi", "%BX", "%rbx",
+			"IPC", "call *__L4_Ipc(%rip)", "SLOT", "\t.data\n\t.globl __L4_Ipc\n\t.type __L4_Ipc,@object\n__L4_Ipc:\t.quad ipc_entry\n\t.size __L4_Ipc,8\n")
+	}
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		needTool(t, "gcc is not installed")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "known.S")
+	if err := os.WriteFile(src, []byte(r.Replace(knownAsm)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{"ia32": "-m32", "amd64": "-m64"}[arch]
+	bin := filepath.Join(dir, "known")
+	if out, err := exec.Command(gcc, m, "-nostdlib", "-static", "-no-pie", "-Wl,-e,bench_c0", "-o", bin, src).CombinedOutput(); err != nil {
+		needTool(t, "gcc "+m+" cannot assemble and link (gcc-multilib?): "+err.Error()+"\n"+string(out))
+	}
+	return bin
+}
+
+// needTool skips the test, or fails it under CI.
+func needTool(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s (required in CI; scripts/test.sh installs it)", msg)
+	}
+	t.Skip(msg)
+}
+
+func TestStaticKnownExecutable(t *testing.T) {
+	for _, arch := range []string{"ia32", "amd64"} {
+		t.Run(arch, func(t *testing.T) {
+			e, err := openExe(buildKnown(t, arch))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			a := newStaticAnalyzer(e)
+			var s Static
+			if err := a.client("bench_c0", "x_a", &s); err != nil {
+				t.Fatal(err)
+			}
+			// Before: push, mov, test, je, the Ipc call, and the error
+			// path xor, pop, ret. After: cmp, jne, pop, ret and the cold
+			// part's mov, pop, ret. The padding is not code.
+			ipcLen := map[string]int{"ia32": 5, "amd64": 6}[arch]
+			want := Static{BeforeInsns: 8, AfterInsns: 7, ClientInsns: 15, IPCSites: 1,
+				BeforeBytes: 1 + 5 + 2 + 2 + ipcLen + 2 + 1 + 1,
+				AfterBytes:  3 + 6 + 1 + 1 + 5 + 1 + 1}
+			want.ClientBytes = want.BeforeBytes + want.AfterBytes
+			if s != want {
+				t.Errorf("client:\n got %+v\nwant %+v", s, want)
+			}
+
+			sc := a.server("x_server")
+			if sc.err != nil {
+				t.Fatal(sc.err)
+			}
+			// The loop: push, Ipc, mov, and, jmp*, call a, mov, jmp,
+			// nop, nop, call b, jmp, jmp.
+			if sc.insns != 13 {
+				t.Errorf("server loop: %d instructions, want 13", sc.insns)
+			}
+			var sa, sb, sc2 Static
+			a.serverPath(sc, "x_a_implementation", &sa)
+			a.serverPath(sc, "x_b_implementation", &sb)
+			a.serverPath(sc, "x_c_implementation", &sc2)
+			// a: mov, and, jmp*, call | mov, jmp, Ipc call.
+			if sa.ServerToImpl != 4 || sa.ServerFromImpl != 3 || sa.ServerInsns != 7 || sa.ServerNote != "" {
+				t.Errorf("path of a: %+v", sa)
+			}
+			// b: mov, and, jmp*, nop, nop, call | jmp, Ipc call.
+			if sb.ServerToImpl != 6 || sb.ServerFromImpl != 2 || sb.ServerInsns != 8 || sb.ServerNote != "" {
+				t.Errorf("path of b: %+v", sb)
+			}
+			if sb.ServerBytes <= 0 || sb.ServerLoopInsns != 13 {
+				t.Errorf("path of b: bytes %d, loop %d", sb.ServerBytes, sb.ServerLoopInsns)
+			}
+			if !strings.Contains(sc2.ServerNote, "no direct call of x_c_implementation") {
+				t.Errorf("c is never called, but: %+v", sc2)
+			}
+			if _, err := e.function("nosuch"); err == nil {
+				t.Error("a missing function gave no error")
+			}
+		})
+	}
+}
