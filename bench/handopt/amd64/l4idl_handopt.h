@@ -1,0 +1,97 @@
+/*
+ * l4idl_handopt.h - what every hand-optimal amd64 stub of bench/handopt
+ * relies on, and the reasoning they share.
+ *
+ * These stubs are the "physical limit" l4idl's generator is measured
+ * against (bench/README.md): for each anchor operation the shortest
+ * client stub and server path a person can write for Pistachio's amd64
+ * Ipc ABI (ABI sheet section 9.3) WITHOUT giving up any behaviour of the
+ * generated stubs: the same API, the same errors and system-error
+ * replies (docs/message-layout.md), NULL environments, timeouts and
+ * receive windows from the environment, and a server that never trusts
+ * a message.  backend/gcc-x86/handopt_test.go runs the full end-to-end
+ * suite (hostile requests included) against them.
+ *
+ * The amd64 Ipc entry (call *__L4_Ipc(%rip)), and what it lets a stub
+ * skip or forces it to do:
+ *
+ *   in:  RSI = to, RDX = FromSpecifier, R8 = Timeouts, R9 = MR0,
+ *        RAX, RBX, R10, R12, R13, R14, R15 = MR1..MR7 (MR8.. in the UTCB)
+ *   out: RSI = from, R9 = MR0, RAX, RBX, R10, R12..R15 = MR1..MR7;
+ *        RCX, RDX, R8, R11, RBP destroyed (RDI: the stub's return address
+ *        travels in it; treated as destroyed).
+ *
+ *   - MR1..MR7 travel in registers both ways: a request word goes from
+ *     the argument register straight to its MR register (often no
+ *     instruction at all when GCC can arrange it), and reply words come
+ *     back in registers.  No UTCB access for messages of up to 7 words.
+ *   - Every register MR4..MR7 lives in is callee-saved in the SysV ABI
+ *     (RBX, R12..R15), and the kernel returns MR1..MR7 in all of them
+ *     whatever u the reply had: a C function containing an Ipc pays the
+ *     six pushes and pops of RBX, RBP, R12..R15 once (in its prologue and
+ *     epilogue); no stub can avoid that and stay callable from C.
+ *   - RBP: the generated stubs save RBP around the trap (push/pop, two
+ *     instructions per Ipc site).  The hand-optimal stubs list RBP as
+ *     destroyed instead; in an optimised build GCC omits the frame
+ *     pointer and saves RBP once with the other callee-saved registers
+ *     (a client wrapper pays that save anyway, a server loop pays nothing
+ *     per request).  Unoptimised builds are refused below.
+ *   - The red zone: the call of the Ipc entry pushes a return address
+ *     below RSP, which would destroy anything GCC keeps in the 128-byte
+ *     red zone; the generated stubs step over it (two LEAs per Ipc site).
+ *     GCC uses the red zone only in leaf functions (no call at all), and
+ *     every function containing a hand-optimal stub makes a real call:
+ *     the client stubs call l4idl_fail on their cold path, the server
+ *     loops call the implementations.  So no function that contains an
+ *     Ipc site has data in the red zone, and the stubs skip the LEAs.
+ *
+ * What a stub may NOT skip (each is checked by the end-to-end suite):
+ *   - the client's reply-tag check (label, u, t; the propagation flags
+ *     0x7000 are masked on the cold path only), IPC errors reported into
+ *     a non-NULL environment by l4idl_fail;
+ *   - the server's checks of every request (label and u/t as one word
+ *     compare, typed item kinds, string lengths against bounds and
+ *     buffers), system-error replies 0xFE01/0xFE02/0xFE00, no reply to
+ *     kernel messages and oneway requests, deferred replies;
+ *   - copies of request values out of registers / the UTCB before the
+ *     implementation runs: the implementation may itself do IPC (forward
+ *     the request, call another server), which overwrites the MRs;
+ *     pointers into the UTCB as parameters would change semantics.
+ *     Likewise the acceptor and string buffers are set before every
+ *     receive, because an implementation's own IPC may change BRs.
+ */
+#ifndef L4IDL_HANDOPT_AMD64_H
+#define L4IDL_HANDOPT_AMD64_H
+
+#if !defined(__x86_64__)
+#error "bench/handopt/amd64: these hand-optimal stubs are for amd64"
+#endif
+
+#ifndef __OPTIMIZE__
+#error "bench/handopt/amd64: the hand-optimal stubs give RBP to the Ipc and need an optimised build (-O1 or more, without -fno-omit-frame-pointer)"
+#endif
+
+#include "l4idl_corba.h"
+
+/*
+ * L4IDL_HO_TIMEOUTS: asm text that sets R8 = the Ipc timeouts word from
+ * RCX = the client's environment pointer: its _timeout, or 0
+ * (never/never) for NULL.  jrcxz tests and branches in one instruction;
+ * with R8 zeroed first that is three instructions (GCC's C conditional:
+ * four), and none to move the pointer when it already is the caller's
+ * fourth argument (RCX).  The asm passes L4IDL_HO_TIMEOUTS_OFFSET as an
+ * input operand named "to", the pointer as "+c" and R8 as an output.
+ */
+#define L4IDL_HO_TIMEOUTS \
+    "xorl %%r8d, %%r8d\n\t" \
+    "jrcxz 1f\n\t" \
+    "movq %c[to](%%rcx), %%r8\n" \
+    "1:\t"
+#define L4IDL_HO_TIMEOUTS_OFFSET \
+    [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+
+/* The Ipc call and what it destroys besides its operands. */
+#define L4IDL_HO_IPC "call *__L4_Ipc(%%rip)"
+#define L4IDL_HO_IPC_CLOBBERS "rdi", "r11", "rbp", "memory", "cc"
+
+#endif /* L4IDL_HANDOPT_AMD64_H */
