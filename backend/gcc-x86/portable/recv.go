@@ -156,7 +156,7 @@ func (mg *msg) recv(tagVar string) {
 		for _, s := range m.Slots {
 			if s.Run && s.Variable {
 				v := mg.vars[s.Path]
-				mg.recvVar(v, "&"+mg.word(off+" + 1"), false)
+				mg.recvVar(v, "", off+" + 1", false)
 				f.P(off, " += ", mg.words(v), ";")
 			}
 		}
@@ -256,11 +256,11 @@ func (mg *msg) recvItem(it *ir.Item) {
 		}
 		f.P("__builtin_memcpy(", addrOf(r), ", ", mg.recvData(it), ", ", it.MaxBytes, ");")
 	case it.Kind == ir.StringItem:
-		mg.recvVar(mg.vars[it.Path], mg.recvData(it), true)
+		mg.recvVar(mg.vars[it.Path], mg.recvData(it), "", true)
 	case it.SeqPath != "":
 		v := mg.vars[it.SeqPath]
 		if it.SeqIndex == 0 {
-			mg.recvVar(v, "", false)
+			mg.recvVar(v, "", "", false)
 		}
 		mr := mg.mrOf(it)
 		f.Block(fmt.Sprintf("if (%s > %d)", v.count, it.SeqIndex), "", func() {
@@ -311,12 +311,20 @@ func (mg *msg) clientCap(v *varVal) string {
 }
 
 // recvVar stores a variable value whose data is at src (a receive
-// buffer, the message buffer for inline runs, "" for fpage sequences,
-// whose items fill the elements).
-func (mg *msg) recvVar(v *varVal, src string, isItem bool) {
+// buffer) or, for an inline run, in the message buffer from word mr;
+// both are "" for fpage sequences, whose items fill the elements.
+func (mg *msg) recvVar(v *varVal, src, mr string, isItem bool) {
 	f := mg.f
 	bytes := v.bytes(false)
 	ptrT := mg.elemPtr(v)
+	copyTo := func(dst string) {
+		switch {
+		case mr != "":
+			f.P("l4idl_get_bytes(", mg.buf, ", ", mr, ", ", dst, ", ", bytes, ");")
+		case src != "":
+			f.P("__builtin_memcpy(", dst, ", ", src, ", ", bytes, ");")
+		}
+	}
 	switch {
 	case mg.client && v.ref.root.direct && v.ref.top:
 		inPlace := false
@@ -324,8 +332,8 @@ func (mg *msg) recvVar(v *varVal, src string, isItem bool) {
 			_, owned := mg.owned[v.item.Buffer]
 			inPlace = !owned
 		}
-		if src != "" && !inPlace {
-			f.P("__builtin_memcpy(", v.dataExpr(), ", ", src, ", ", bytes, ");")
+		if !inPlace {
+			copyTo(v.dataExpr())
 		}
 		switch v.class {
 		case cmap.StringValue:
@@ -347,9 +355,7 @@ func (mg *msg) recvVar(v *varVal, src string, isItem bool) {
 		}
 		f.P("void *", ptr, " = l4idl_alloc(", size, ");")
 		f.Block("if (!"+ptr+")", "", func() { mg.fail("NO_MEMORY") })
-		if src != "" {
-			f.P("__builtin_memcpy(", ptr, ", ", src, ", ", bytes, ");")
-		}
+		copyTo(ptr)
 		if v.nul {
 			f.P("((", ptrT, ")", ptr, ")[", v.count, "] = 0;")
 		}
@@ -358,9 +364,7 @@ func (mg *msg) recvVar(v *varVal, src string, isItem bool) {
 		ptr := src
 		if !isItem {
 			ptr = v.local
-			if src != "" {
-				f.P("__builtin_memcpy(", ptr, ", ", src, ", ", bytes, ");")
-			}
+			copyTo(ptr)
 			if v.nul {
 				f.P("((", ptrT, ")", ptr, ")[", v.count, "] = 0;")
 			}
