@@ -27,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v go >/dev/null 2>&1; then
-	echo "error: Go (1.22 or newer) is not installed; see README.md" >&2
+	echo "error: Go (1.26 or newer) is not installed; see README.md" >&2
 	exit 1
 fi
 

@@ -18,6 +18,9 @@ type cgProfile struct {
 	calls   map[cgEdge]int64  // caller, callee -> inclusive instructions
 	count   map[cgEdge]int64  // caller, callee -> number of calls
 	names   map[string]string // compressed id -> name
+	// instr holds the self cost per instruction address, when the
+	// profile has instruction positions (--dump-instr=yes).
+	instr map[uint64]int64
 }
 
 type cgEdge struct{ from, to string }
@@ -37,9 +40,9 @@ func cgFuncName(name string) string {
 
 var cgNameRE = regexp.MustCompile(`^\((\d+)\)(?: (.*))?$`)
 
-// parseCallgrind reads a callgrind output file (format version 1, one
-// event, positions "line" or "instr"), as written with the default
-// options.
+// parseCallgrind reads a callgrind output file (format version 1, Ir
+// the first event, positions "line" or "instr line"), as written with
+// the default options or with --dump-instr=yes.
 func parseCallgrind(r io.Reader) (*cgProfile, error) {
 	p := &cgProfile{self: map[string]int64{}, calls: map[cgEdge]int64{}, count: map[cgEdge]int64{}, names: map[string]string{}}
 	sc := bufio.NewScanner(r)
@@ -62,6 +65,8 @@ func parseCallgrind(r io.Reader) (*cgProfile, error) {
 	var fn, cfn string
 	var pendingCall int64 = -1 // the next cost line is a call's inclusive cost
 	events, positions := 0, 1
+	instrPos := false // the first position is an instruction address
+	var addr uint64   // the last instruction address
 	line := 0
 	for sc.Scan() {
 		line++
@@ -101,6 +106,7 @@ func parseCallgrind(r io.Reader) (*cgProfile, error) {
 			switch k {
 			case "positions":
 				positions = len(strings.Fields(v))
+				instrPos = positions > 0 && strings.Fields(v)[0] == "instr"
 			case "events":
 				events = len(strings.Fields(v))
 				if events < 1 || strings.Fields(v)[0] != "Ir" {
@@ -126,6 +132,13 @@ func parseCallgrind(r io.Reader) (*cgProfile, error) {
 				return nil, fmt.Errorf("callgrind line %d: %q: %v", line, s, err)
 			}
 		}
+		if instrPos {
+			a, err := cgAddress(f[0], addr)
+			if err != nil {
+				return nil, fmt.Errorf("callgrind line %d: %q: %v", line, s, err)
+			}
+			addr = a
+		}
 		if pendingCall >= 0 {
 			e := cgEdge{fn, cfn}
 			p.calls[e] += ir
@@ -134,6 +147,28 @@ func parseCallgrind(r io.Reader) (*cgProfile, error) {
 			continue
 		}
 		p.self[fn] += ir
+		if instrPos {
+			if p.instr == nil {
+				p.instr = map[uint64]int64{}
+			}
+			p.instr[addr] += ir
+		}
 	}
 	return p, sc.Err()
+}
+
+// cgAddress reads an instruction position: absolute ("0x8048000"),
+// relative to the last one ("+3", "-2") or the same ("*").
+func cgAddress(f string, last uint64) (uint64, error) {
+	switch {
+	case f == "*":
+		return last, nil
+	case strings.HasPrefix(f, "+"):
+		n, err := strconv.ParseUint(f[1:], 0, 64)
+		return last + n, err
+	case strings.HasPrefix(f, "-"):
+		n, err := strconv.ParseUint(f[1:], 0, 64)
+		return last - n, err
+	}
+	return strconv.ParseUint(f, 0, 64)
 }

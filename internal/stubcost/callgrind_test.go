@@ -123,3 +123,39 @@ func TestPerRound(t *testing.T) {
 		t.Error("a count that is not a multiple of the rounds gave no error")
 	}
 }
+
+// With --dump-instr=yes the positions are instruction addresses (and
+// lines); their self costs are kept per address.
+func TestParseCallgrindInstr(t *testing.T) {
+	const text = `events: Ir
+positions: instr line
+fn=(1) bench_s_x_server
+0x8048010 5 1
++2 5 1
+* 5 1
+cfn=(2) __L4_Ipc
+calls=1 0x8049000 0
++3 6 40
+0x8048020 7 2
+-1 7 3
+`
+	p, err := parseCallgrind(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uint64]int64{0x8048010: 1, 0x8048012: 2, 0x8048020: 2, 0x804801f: 3}
+	if len(p.instr) != len(want) {
+		t.Errorf("instr %v, want %v", p.instr, want)
+	}
+	for a, n := range want {
+		if p.instr[a] != n {
+			t.Errorf("instr[%#x] = %d, want %d", a, p.instr[a], n)
+		}
+	}
+	if p.self["bench_s_x_server"] != 8 || p.calls[cgEdge{"bench_s_x_server", "__L4_Ipc"}] != 40 {
+		t.Errorf("self %v calls %v", p.self, p.calls)
+	}
+	if _, err := parseCallgrind(strings.NewReader("events: Ir\npositions: instr line\nfn=(1) f\nzz 1 1\n")); err == nil {
+		t.Error("a bad address gave no error")
+	}
+}

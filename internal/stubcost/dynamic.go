@@ -15,6 +15,9 @@ import (
 type dynResult struct {
 	fig *Dynamic
 	why string
+	// executed holds the addresses of the instructions the measured
+	// round trips ran (the first profile's).
+	executed map[uint64]bool
 }
 
 // runDynamic runs a measuring program under callgrind (cmd writes its
@@ -81,11 +84,15 @@ func runDynamic(cmd *exec.Cmd, prof string, ops []*opRun, rounds int) (map[int]d
 			continue
 		}
 		var figs [2]*Dynamic
+		var firstProf *cgProfile
 		for i := range figs {
 			dump++
 			p, err := profile(dump)
 			if err != nil {
 				return nil, err
+			}
+			if i == 0 {
+				firstProf = p
 			}
 			if figs[i], err = o.figures(p); err != nil {
 				return nil, fmt.Errorf("%s: %v", o.name, err)
@@ -106,7 +113,13 @@ func runDynamic(cmd *exec.Cmd, prof string, ops []*opRun, rounds int) (map[int]d
 		if f.Client == 0 || (f.Server == 0 && o.op.KernelMsg == ir.KernelNone) {
 			return nil, fmt.Errorf("%s: no instructions counted (client %d, server %d)", o.name, f.Client, f.Server)
 		}
-		res[o.k] = dynResult{fig: f}
+		executed := map[uint64]bool{}
+		for a, n := range firstProf.instr {
+			if n > 0 {
+				executed[a] = true
+			}
+		}
+		res[o.k] = dynResult{fig: f, executed: executed}
 	}
 	return res, nil
 }

@@ -71,8 +71,12 @@ bench_s_x_server:
 	and $3, %AX
 	jmp *table(,%AX,WORD)
 op0:	call x_a_implementation
+	test %AX, %AX
+	jne 3f
+	mov %AX, %BX
 	mov %AX, %BX
 	jmp 2b
+3:	jmp 2b
 op1:	nop
 	nop
 	call x_b_implementation
@@ -152,24 +156,42 @@ func TestStaticKnownExecutable(t *testing.T) {
 			if sc.err != nil {
 				t.Fatal(sc.err)
 			}
-			// The loop: push, Ipc, mov, and, jmp*, call a, mov, jmp,
-			// nop, nop, call b, jmp, jmp.
-			if sc.insns != 13 {
-				t.Errorf("server loop: %d instructions, want 13", sc.insns)
+			// The loop: push, Ipc, mov, and, jmp*, call a, test, jne,
+			// mov, mov, jmp, jmp, nop, nop, call b, jmp, jmp.
+			if sc.insns != 17 {
+				t.Errorf("server loop: %d instructions, want 17", sc.insns)
 			}
-			var sa, sb, sc2 Static
-			a.serverPath(sc, "x_a_implementation", &sa)
-			a.serverPath(sc, "x_b_implementation", &sb)
-			a.serverPath(sc, "x_c_implementation", &sc2)
-			// a: mov, and, jmp*, call | mov, jmp, Ipc call.
-			if sa.ServerToImpl != 4 || sa.ServerFromImpl != 3 || sa.ServerInsns != 7 || sa.ServerNote != "" {
-				t.Errorf("path of a: %+v", sa)
+			var sa, st, sb, sc2 Static
+			a.serverPath(sc, "x_a_implementation", nil, &sa)
+			a.serverPath(sc, "x_b_implementation", nil, &sb)
+			a.serverPath(sc, "x_c_implementation", nil, &sc2)
+			// a, shortest: mov, and, jmp*, call | test, jne (taken: the
+			// error path), jmp, Ipc call.
+			if sa.ServerToImpl != 4 || sa.ServerFromImpl != 4 || sa.ServerInsns != 8 || sa.ServerNote != "" || sa.ServerPathMethod != "shortest" {
+				t.Errorf("shortest path of a: %+v", sa)
+			}
+			// a, traced: the round trip did not run the error path
+			// (3: jmp 2b), so the path is test, jne (not taken), mov,
+			// mov, jmp, Ipc call.
+			executed := map[uint64]bool{}
+			var errPath uint64
+			for addr, in := range sc.fn.insns {
+				executed[addr] = true
+				if in.callee == "x_a_implementation" {
+					jne := sc.fn.insns[sc.fn.insns[in.succ[0]].succ[0]]
+					errPath = jne.succ[1]
+				}
+			}
+			delete(executed, errPath)
+			a.serverPath(sc, "x_a_implementation", executed, &st)
+			if st.ServerToImpl != 4 || st.ServerFromImpl != 6 || st.ServerInsns != 10 || st.ServerNote != "" || st.ServerPathMethod != "traced" {
+				t.Errorf("traced path of a: %+v", st)
 			}
 			// b: mov, and, jmp*, nop, nop, call | jmp, Ipc call.
 			if sb.ServerToImpl != 6 || sb.ServerFromImpl != 2 || sb.ServerInsns != 8 || sb.ServerNote != "" {
 				t.Errorf("path of b: %+v", sb)
 			}
-			if sb.ServerBytes <= 0 || sb.ServerLoopInsns != 13 {
+			if sb.ServerBytes <= 0 || sb.ServerLoopInsns != 17 {
 				t.Errorf("path of b: bytes %d, loop %d", sb.ServerBytes, sb.ServerLoopInsns)
 			}
 			if !strings.Contains(sc2.ServerNote, "no direct call of x_c_implementation") {

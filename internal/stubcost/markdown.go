@@ -39,11 +39,14 @@ wrapper (and of the stub and helpers if not inlined) reachable from its
 entry, error paths and .cold parts included, alignment padding left out;
 "before" is what is reachable from the entry without passing an Ipc call
 (the call included), "after" the rest; Ipc sites are calls of __L4_Ipc or
-into the KIP. The server path of an operation is the shortest path, in
+into the KIP. The server path of an operation is the path, in
 instructions, from the return of an Ipc to the call of its implementation
-plus from that call's return to the next Ipc call (the successful path: a
-reply and wait for the next request); static bytes are client bytes plus
-server-path bytes.`
+plus from that call's return to the next Ipc call: the shortest such path
+in the control-flow graph through the instructions the measured round trips
+executed (callgrind --dump-instr), i.e. the successful request, reply and
+wait, counted statically (a stub helper counts with its shortest path);
+with --static-only the shortest path in the whole loop, which may be a
+shorter error reply. Static bytes are client bytes plus server-path bytes.`
 
 // Markdown returns the report as markdown: the method, then one table
 // per target.

@@ -230,6 +230,20 @@ func (j *job) run(cfg Config, dir string, mu *sync.Mutex) error {
 		return fail(err)
 	}
 
+	// Dynamic figures.
+	var dyn map[int]dynResult
+	if !cfg.NoDyn {
+		prof := filepath.Join(dir, "callgrind.out")
+		cmd, err := hosted.ValgrindProgramCommand(j.target, bin, []string{"--tool=callgrind", "--callgrind-out-file=" + prof,
+			"--zero-before=cost_zero", "--dump-before=cost_dump", "--dump-instr=yes", "--compress-pos=no"})
+		if err != nil {
+			return fail(err)
+		}
+		if dyn, err = runDynamic(cmd, prof, j.ops, cfg.Rounds); err != nil {
+			return fail(err)
+		}
+	}
+
 	// Static figures.
 	e, err := openExe(bin)
 	if err != nil {
@@ -252,22 +266,14 @@ func (j *job) run(cfg Config, dir string, mu *sync.Mutex) error {
 			sc = a.server(o.server)
 			servers[o.server] = sc
 		}
-		a.serverPath(sc, o.impl, s)
+		var executed map[uint64]bool
+		if dyn != nil {
+			if executed = dyn[o.k].executed; executed == nil {
+				continue // not measured: the reason is in dyn
+			}
+		}
+		a.serverPath(sc, o.impl, executed, s)
 		statics[o.k] = s
-	}
-
-	// Dynamic figures.
-	var dyn map[int]dynResult
-	if !cfg.NoDyn {
-		prof := filepath.Join(dir, "callgrind.out")
-		cmd, err := hosted.ValgrindProgramCommand(j.target, bin, []string{"--tool=callgrind", "--callgrind-out-file=" + prof,
-			"--zero-before=cost_zero", "--dump-before=cost_dump"})
-		if err != nil {
-			return fail(err)
-		}
-		if dyn, err = runDynamic(cmd, prof, j.ops, cfg.Rounds); err != nil {
-			return fail(err)
-		}
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -90,6 +90,11 @@ type Static struct {
 	// the interface (all operations, error paths).
 	ServerLoopInsns int `json:"server_loop_insns"`
 	ServerLoopBytes int `json:"server_loop_bytes"`
+	// ServerPathMethod says how the server path was found: "traced"
+	// (the shortest path through the instructions the measured round
+	// trips executed: the successful request and reply) or "shortest"
+	// (no dynamic run: the shortest path in the loop).
+	ServerPathMethod string `json:"server_path_method,omitempty"`
 	// ServerNote says why the server path is missing (0), if it is.
 	ServerNote string `json:"server_note,omitempty"`
 }

@@ -84,7 +84,7 @@ func (a *staticAnalyzer) helper(name string) (*helperCost, error) {
 		}
 	}
 	ret := func(in *insn) bool { return len(in.succ) == 0 }
-	p, ok, err := a.shortest(fn, []uint64{fn.entry}, ret, nil, name)
+	p, ok, err := a.shortest(fn, []uint64{fn.entry}, ret, nil, nil, name)
 	if err != nil {
 		return nil, err
 	}
@@ -189,9 +189,14 @@ func (a *staticAnalyzer) server(loop string) *serverCode {
 }
 
 // serverPath fills in the server figures of s for the operation whose
-// implementation is impl: the shortest path from an Ipc return to the
-// call of impl, and from its return to the next Ipc call.
-func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, s *Static) {
+// implementation is impl: the path from an Ipc return to the call of
+// impl, and from its return to the next Ipc call. With executed (the
+// instructions a measured round trip of the operation ran) the paths
+// are the shortest through executed instructions: the path of the
+// successful request and reply, counted statically. Without it they are
+// the shortest in the whole loop, which can be an error reply that is
+// shorter than the reply.
+func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, executed map[uint64]bool, s *Static) {
 	if sc.err != nil {
 		s.ServerNote = sc.err.Error()
 		return
@@ -213,23 +218,30 @@ func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, s *Static) {
 		s.ServerNote = fmt.Sprintf("no direct call of %s in %s", impl, fn.name)
 		return
 	}
+	s.ServerPathMethod = "shortest"
+	var allowed func(*insn) bool
+	if executed != nil {
+		s.ServerPathMethod = "traced"
+		allowed = func(in *insn) bool { return executed[in.addr] }
+	}
 	isImpl := func(in *insn) bool { return in.callee == impl }
 	isIPC := func(in *insn) bool { return in.ipc }
 	// The paths neither pass an Ipc nor another operation's
 	// implementation.
 	stop := func(in *insn) bool { return in.ipc || strings.HasSuffix(in.callee, "_implementation") }
-	to, ok1, err := a.shortest(fn, afterIPC, isImpl, stop, fn.name)
+	to, ok1, err := a.shortest(fn, afterIPC, isImpl, stop, allowed, fn.name)
 	if err != nil {
 		s.ServerNote = err.Error()
 		return
 	}
-	from, ok2, err := a.shortest(fn, afterCall, isIPC, stop, fn.name)
+	from, ok2, err := a.shortest(fn, afterCall, isIPC, stop, allowed, fn.name)
 	if err != nil {
 		s.ServerNote = err.Error()
 		return
 	}
 	if !ok1 || !ok2 {
-		s.ServerNote = fmt.Sprintf("no path from an Ipc through %s back to an Ipc in %s", impl, fn.name)
+		s.ServerNote = fmt.Sprintf("no %s path from an Ipc through %s back to an Ipc in %s", s.ServerPathMethod, impl, fn.name)
+		s.ServerPathMethod = ""
 		return
 	}
 	s.ServerToImpl, s.ServerFromImpl = to.insns, from.insns
@@ -237,31 +249,36 @@ func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, s *Static) {
 	s.ServerBytes = to.bytes + from.bytes
 }
 
+// weight is what an instruction counts on a path: itself, and for a
+// call of a stub helper the helper's shortest path.
+func (a *staticAnalyzer) weight(in *insn, self string) (pathCost, error) {
+	w := pathCost{1, in.n}
+	if in.callee != "" && !in.ipc && in.callee != self && isHelper(in.callee) {
+		h, err := a.helper(in.callee)
+		if err != nil {
+			return w, err
+		}
+		w.insns += h.pathInsns
+		w.bytes += h.pathBytes
+	}
+	return w, nil
+}
+
 // pathCost is the length of a path in instructions and bytes.
 type pathCost struct{ insns, bytes int }
 
 // shortest returns the path with the fewest instructions from one of
 // starts to an instruction for which goal holds (both ends included),
-// not going on from instructions for which stop holds. A call of a stub
+// not going on from instructions for which stop holds, and only through
+// instructions for which allowed (if not nil) holds. A call of a stub
 // helper weighs as its own shortest path plus one.
-func (a *staticAnalyzer) shortest(fn *function, starts []uint64, goal, stop func(*insn) bool, self string) (pathCost, bool, error) {
-	weight := func(in *insn) (pathCost, error) {
-		w := pathCost{1, in.n}
-		if in.callee != "" && !in.ipc && in.callee != self && isHelper(in.callee) {
-			h, err := a.helper(in.callee)
-			if err != nil {
-				return w, err
-			}
-			w.insns += h.pathInsns
-			w.bytes += h.pathBytes
-		}
-		return w, nil
-	}
+func (a *staticAnalyzer) shortest(fn *function, starts []uint64, goal, stop, allowed func(*insn) bool, self string) (pathCost, bool, error) {
+	weight := func(in *insn) (pathCost, error) { return a.weight(in, self) }
 	dist := map[uint64]pathCost{}
 	q := &pathQueue{}
 	for _, s := range starts {
 		in := fn.insns[s]
-		if in == nil {
+		if in == nil || (allowed != nil && !allowed(in)) {
 			continue
 		}
 		w, err := weight(in)
@@ -289,6 +306,9 @@ func (a *staticAnalyzer) shortest(fn *function, starts []uint64, goal, stop func
 		}
 		for _, nx := range in.succ {
 			nin := fn.insns[nx]
+			if allowed != nil && !allowed(nin) {
+				continue
+			}
 			w, err := weight(nin)
 			if err != nil {
 				return pathCost{}, false, err
