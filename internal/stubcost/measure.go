@@ -88,6 +88,15 @@ func Measure(cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("target %q: the cost report measures ia32 and amd64", t)
 		}
 	}
+	if !cfg.NoDyn {
+		// The tools first: a missing valgrind (or qemu-i386) would
+		// otherwise fail every program after its build.
+		for _, t := range cfg.Targets {
+			if _, err := hosted.ValgrindProgramCommand(t, "prog", []string{"--tool=callgrind"}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	work := cfg.WorkDir
 	if work == "" {
 		tmp, err := os.MkdirTemp("", "l4idl-cost-")
@@ -167,6 +176,9 @@ func Measure(cfg Config) (*Report, error) {
 	wg.Wait()
 	var errs []error
 	for _, j := range jobs {
+		if errors.Is(j.err, hosted.ErrToolMissing) {
+			return nil, j.err // the same for every program
+		}
 		if j.err != nil {
 			errs = append(errs, j.err)
 		}
