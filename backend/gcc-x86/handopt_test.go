@@ -2,11 +2,16 @@ package gccx86_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	gccx86 "github.com/l4idl/l4idl/backend/gcc-x86"
+	"github.com/l4idl/l4idl/backend/gcc-x86/internal/e2egen"
+	"github.com/l4idl/l4idl/internal/stubcost"
+	"github.com/l4idl/l4idl/runtime/hosted"
 )
 
 // handoptDir holds the hand-optimal stub sets: handoptDir/<target>/
@@ -74,4 +79,95 @@ func writeHandopt(t *testing.T, path, arch, base, dir string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// redZoneRE matches a memory operand below the stack pointer.
+var redZoneRE = regexp.MustCompile(`-0x[0-9a-f]+\(%rsp\)`)
+
+// TestHandoptRedZone checks what the amd64 hand-optimal stubs rely on
+// instead of stepping over the red zone at every Ipc site (bench/handopt/
+// amd64/l4idl_handopt.h): no function that contains an Ipc call keeps
+// data below RSP, where the call's return address would land. For each
+// anchor it builds the end-to-end program and internal/stubcost's
+// measuring program (each client stub alone in a wrapper: the context in
+// which GCC is most tempted to treat a function as a leaf) with the
+// hand-optimal stubs and reads the disassembly of every function (with
+// its split-off cold parts) that calls __L4_Ipc.
+func TestHandoptRedZone(t *testing.T) {
+	objdump := needTool(t, "objdump")
+	for _, path := range idlFiles(t, []string{"../../testdata/anchor"}) {
+		base := strings.TrimSuffix(filepath.Base(path), ".idl")
+		path := path
+		t.Run(base, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			writeHandopt(t, path, "amd64", base, dir)
+			prog, err := e2egen.Generate(load(t, path, "amd64"), e2egen.Config{Base: base, Name: base + " amd64"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := filepath.Join(dir, "e2e_"+base+".c")
+			if err := os.WriteFile(src, prog.Source, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			bins := []string{hosted.Build(t, "amd64", src, "-I"+dir, "-Wno-unused-parameter")}
+			work := t.TempDir()
+			if _, err := stubcost.Measure(stubcost.Config{Files: []string{path}, Targets: []string{"amd64"},
+				Variants: []stubcost.Variant{stubcost.HandoptVariant(handoptDir)}, IncludeDirs: []string{includeDir},
+				WorkDir: work, NoDyn: true}); err != nil {
+				t.Fatal(err)
+			}
+			progs, _ := filepath.Glob(filepath.Join(work, "amd64", base, "*", "prog.amd64"))
+			if len(progs) == 0 {
+				t.Fatalf("internal/stubcost left no measuring program in %s", work)
+			}
+			checked := 0
+			for _, bin := range append(bins, progs...) {
+				checked += checkRedZone(t, objdump, bin)
+			}
+			if checked == 0 {
+				t.Fatal("no function calls __L4_Ipc: the check found nothing to check")
+			}
+		})
+	}
+}
+
+// checkRedZone reports every memory operand below RSP in a function of
+// bin that calls __L4_Ipc, and returns how many such functions it read.
+func checkRedZone(t *testing.T, objdump, bin string) int {
+	t.Helper()
+	out, err := exec.Command(objdump, "-d", "--no-show-raw-insn", bin).Output()
+	if err != nil {
+		t.Fatalf("objdump %s: %v", bin, err)
+	}
+	funcs := parseObjdump(string(out))
+	parts := map[string][]string{} // function -> its parts (f, f.cold, ...)
+	for name := range funcs {
+		whole, _, _ := strings.Cut(name, ".")
+		parts[whole] = append(parts[whole], name)
+	}
+	checked := 0
+	for whole, names := range parts {
+		ipc := false
+		for _, n := range names {
+			for _, in := range funcs[n] {
+				ipc = ipc || strings.Contains(in.args, "<__L4_Ipc>")
+			}
+		}
+		if !ipc || strings.HasPrefix(whole, "__L4_") || strings.HasPrefix(whole, "hosted_") {
+			continue
+		}
+		checked++
+		for _, n := range names {
+			for _, in := range funcs[n] {
+				// lea -0x80(%rsp),%rsp steps over the red zone (the
+				// test program's own raw Ipc does): no data.
+				if redZoneRE.MatchString(in.args) && !(in.op == "lea" && strings.HasSuffix(in.args, ",%rsp")) {
+					t.Errorf("%s: %s: %x: %s %s: data in the red zone of a function with an Ipc call",
+						filepath.Base(bin), n, in.addr, in.op, in.args)
+				}
+			}
+		}
+	}
+	return checked
 }

@@ -44,7 +44,7 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r15", L4IDL_HO_IPC_CLOBBERS);
     if (__builtin_expect(_mr0 != 0x2U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
-        l4idl_fail(_env, _mr0);
+        l4idl_ho_fail(_env, _mr0);
         return;
     }
     *x = (CORBA_long)_mr1;

@@ -26,7 +26,7 @@ static inline void blkdce_write(CORBA_Object _service, CORBA_long len, const COR
 {
     L4_Word_t _n = (L4_Word_t)(CORBA_unsigned_long)len;
     if (__builtin_expect(_n > 4194303U, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
+        l4idl_ho_fail_code(_env, L4IDL_EX_BAD_PARAM);
         return;
     }
     register L4_Word_t _mr0 __asm__("r9") = 0x400081U;
@@ -37,12 +37,12 @@ static inline void blkdce_write(CORBA_Object _service, CORBA_long len, const COR
     register L4_Word_t _from __asm__("rdx") = _service.raw;
     register L4_Word_t _tmo __asm__("r8");
     CORBA_Environment *_e = _env;
-    __asm__ __volatile__ (L4IDL_HO_TIMEOUTS L4IDL_HO_IPC
+    __asm__ __volatile__ (L4IDL_HO_TIMEOUTS_KEEP L4IDL_HO_IPC L4IDL_HO_ENV_BACK
         : "+r" (_mr0), "+r" (_mr1), "+r" (_mr2), "+r" (_mr3), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
     if (__builtin_expect(_mr0 != 0, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0)
-        l4idl_fail(_env, _mr0);
+        l4idl_ho_fail(_e, _mr0);
 }
 
 #endif /* L4IDL_C2_BLKDCE_CLIENT_H */

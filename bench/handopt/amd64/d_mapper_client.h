@@ -28,7 +28,11 @@
  *   - RSI = RDX = _service, R9 = tag;
  *   - one compare of the reply tag (label 0, u=0, t=2), and the map
  *     item's type bits (MR1 & 0xE == 8), L4IDL_EX_BAD_REPLY otherwise;
- *   - page = RAX, RBX: two stores through the out pointer.
+ *   - page = RAX, RBX: two stores through the out pointer;
+ *   - the environment pointer is needed after the Ipc (cold paths),
+ *     which leaves no register free: the asm pushes it before and pops
+ *     it into RCX after (L4IDL_HO_ENV_BACK); the out pointer gets a
+ *     stack slot from GCC (no register is free to push it from either).
  */
 static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
 {
@@ -40,6 +44,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
     register L4_Word_t _tmo __asm__("r8");
     CORBA_Environment *_e = _env;
     __asm__ __volatile__ (
+        "pushq %%rcx\n\t"
         "xorl %%r8d, %%r8d\n\t"
         "xorl %%ebx, %%ebx\n\t"
         "jrcxz 1f\n\t"
@@ -48,7 +53,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
         "movq %c[to](%%rcx), %%r8\n"
         "1:\tmovq %%gs:0, %%r11\n\t"
         "movq %%rbx, %c[br0](%%r11)\n\t"
-        L4IDL_HO_IPC
+        L4IDL_HO_IPC L4IDL_HO_ENV_BACK
         : "+r" (_mr0), "+r" (_mr1), "=&r" (_mr2), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET,
           [rw] "i" (__builtin_offsetof(CORBA_Environment, _rcv_window)),
@@ -56,14 +61,15 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
     l4idl_utcb()[L4IDL_BR(0)] = 0;
     if (__builtin_expect(_mr0 != 0x80U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x80U) {
-        l4idl_fail(_env, _mr0);
+        l4idl_ho_fail(_e, _mr0);
         return;
     }
     if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
+        l4idl_ho_fail_code(_e, L4IDL_EX_BAD_REPLY);
         return;
     }
     page->base = _mr1;
+    __asm__ ("" : : : "memory"); /* two plain stores: GCC would pair them through SSE (four instructions) */
     page->fpage = _mr2;
 }
 

@@ -31,12 +31,12 @@ static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_En
     register L4_Word_t _from __asm__("rdx") = 0;
     register L4_Word_t _tmo __asm__("r8");
     CORBA_Environment *_e = _env;
-    __asm__ __volatile__ (L4IDL_HO_TIMEOUTS L4IDL_HO_IPC
+    __asm__ __volatile__ (L4IDL_HO_TIMEOUTS_KEEP L4IDL_HO_IPC L4IDL_HO_ENV_BACK
         : "+r" (_mr0), "+r" (_mr1), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "rbx", "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
     if (__builtin_expect((_mr0 & 0x8000) != 0, 0))
-        l4idl_fail(_env, _mr0);
+        l4idl_ho_fail(_e, _mr0);
 }
 
 #endif /* L4IDL_E_NOTIFIER_CLIENT_H */

@@ -29,7 +29,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
 {
     L4_Word_t _n = __builtin_strlen(s);
     if (__builtin_expect(_n > 4194302U, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
+        l4idl_ho_fail_code(_env, L4IDL_EX_BAD_PARAM);
         return;
     }
     register L4_Word_t _mr0 __asm__("r9") = 0x400080U;
@@ -44,7 +44,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
     if (__builtin_expect(_mr0 != 0, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0)
-        l4idl_fail(_env, _mr0);
+        l4idl_ho_fail(_env, _mr0);
 }
 
 #endif /* L4IDL_G_CON_CLIENT_H */

@@ -39,11 +39,15 @@
  *   - The red zone: the call of the Ipc entry pushes a return address
  *     below RSP, which would destroy anything GCC keeps in the 128-byte
  *     red zone; the generated stubs step over it (two LEAs per Ipc site).
- *     GCC uses the red zone only in leaf functions (no call at all), and
- *     every function containing a hand-optimal stub makes a real call:
- *     the client stubs call l4idl_fail on their cold path, the server
- *     loops call the implementations.  So no function that contains an
- *     Ipc site has data in the red zone, and the stubs skip the LEAs.
+ *     GCC uses the red zone only in leaf functions, and a function is a
+ *     leaf for GCC when its only calls are tail calls (l4idl_fail(...);
+ *     return; at the end of a stub is one).  The hand-optimal client
+ *     stubs report failures through l4idl_ho_fail and l4idl_ho_fail_code
+ *     below, whose empty volatile asm after the call keeps it out of
+ *     tail position, so every function containing a client stub makes a
+ *     real call; the server loops call the implementations.  Then no
+ *     function that contains an Ipc site has data in the red zone, and
+ *     the stubs skip the LEAs at no cost on the fast path.
  *
  * What a stub may NOT skip (each is checked by the end-to-end suite):
  *   - the client's reply-tag check (label, u, t; the propagation flags
@@ -87,8 +91,39 @@
     "jrcxz 1f\n\t" \
     "movq %c[to](%%rcx), %%r8\n" \
     "1:\t"
+/*
+ * L4IDL_HO_TIMEOUTS_KEEP ... L4IDL_HO_ENV_BACK: the same, with the
+ * environment pointer pushed first and popped back into RCX after the
+ * Ipc, for the cold path after it (l4idl_ho_fail): no register survives
+ * the Ipc, and GCC would otherwise give the pointer a stack slot of its
+ * own (frame adjustment, store, release: three instructions against
+ * two).  The stack below RSP is free: no function containing a stub
+ * uses the red zone (see above).
+ */
+#define L4IDL_HO_TIMEOUTS_KEEP \
+    "pushq %%rcx\n\t" \
+    L4IDL_HO_TIMEOUTS
+#define L4IDL_HO_ENV_BACK \
+    "\n\tpopq %%rcx"
 #define L4IDL_HO_TIMEOUTS_OFFSET \
     [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+
+/*
+ * l4idl_ho_fail, l4idl_ho_fail_code: l4idl_fail and l4idl_fail_code
+ * (cold, out of line) called so that the call is never a tail call: the
+ * empty volatile asm must run after it.  See the red zone above.
+ */
+static inline void l4idl_ho_fail(CORBA_Environment *env, L4_Word_t tag)
+{
+    l4idl_fail(env, tag);
+    __asm__ __volatile__ ("");
+}
+
+static inline void l4idl_ho_fail_code(CORBA_Environment *env, int code)
+{
+    l4idl_fail_code(env, code);
+    __asm__ __volatile__ ("");
+}
 
 /* The Ipc call and what it destroys besides its operands. */
 #define L4IDL_HO_IPC "call *__L4_Ipc(%%rip)"

@@ -37,11 +37,21 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
     _utcb[4] = (L4_Word_t)d;
     _utcb[5] = (L4_Word_t)e;
     _utcb[6] = (L4_Word_t)f;
-    __asm__ __volatile__ (L4IDL_HO_TIMEOUTS "call __L4_Ipc"
+    __asm__ goto (L4IDL_HO_TIMEOUTS "call __L4_Ipc\n\t"
+        "cmpl $2, %%esi\n\t"
+        "jne %l[other]\n\t"
+        "movl %[x], %%ecx\n\t"
+        "movl %%ebx, (%%ecx)\n\t"
+        "movl %[y], %%ecx\n\t"
+        "movl %%ebp, (%%ecx)"
         : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
-        : "D" (_utcb), L4IDL_HO_TIMEOUTS_OFFSET
-        : "memory", "cc");
-    if (__builtin_expect(_mr0 != 0x2U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
+        : "D" (_utcb), [x] "m" (x), [y] "m" (y), L4IDL_HO_TIMEOUTS_OFFSET
+        : "memory", "cc"
+        : other);
+    return;
+other:
+    /* A propagated reply (flags 0x7000) or a failure. */
+    if ((_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
         l4idl_fail(_env, _mr0);
         return;
     }

@@ -34,14 +34,20 @@ static inline int six_op6_reply(CORBA_Object _client, CORBA_long x, CORBA_long y
  *   - BR0 = 0, EAX = caller to reply to, EDX = anythread, ECX = send
  *     zero / receive never (see a_calc_server.h);
  *   - MR0 == 0x00400006: label 0x40, u=6, t=0 in one compare;
- *   - ten cdecl arguments: &_senv, &y, &x, MR6..MR3 pushed straight from
- *     the UTCB (push from memory: one instruction each, no register),
- *     MR2 (EBP), MR1 (EBX), the caller's id;
- *   - x and y are a stack pair zeroed before the call (an implementation
- *     that does not set them sends zeros, as the generated server does)
- *     and copied to MR1 and MR2 after it: the implementation's own IPC
- *     may use the MRs, so out-parameters cannot point into the UTCB;
+ *   - the implementation is called from assembly: GCC, given the call in
+ *     C, loads MR3..MR6 into registers, spills them and its own copies
+ *     of the out values and pushes from the spill slots (about ten
+ *     instructions more).  By hand every one of the ten cdecl arguments
+ *     is one push: &_senv, &y, &x, MR6..MR3 straight from the UTCB
+ *     (push from memory), MR2 (EBP), MR1 (EBX), the caller's id (EAX,
+ *     also moved to EBX, callee-saved, for the reply);
+ *   - x and y are two pushed zeros (an implementation that does not set
+ *     them sends zeros, as the generated server does), copied to MR1
+ *     and MR2 after the call: the implementation's own IPC may use the
+ *     MRs, so out-parameters cannot point into the UTCB;
  *   - reply: MR0 = label 0, u=2.
+ * The assembly call needs a non-PIC build (call of the implementation
+ * by name), as runtime/hosted's flags (-fno-pic -fno-pie) give.
  */
 static inline void six_server(void)
 {
@@ -60,10 +66,44 @@ static inline void six_server(void)
                 : "memory", "cc");
             if (__builtin_expect(_mr0 == 0x400006U, 1) ||
                 (_mr0 & ~(L4_Word_t)0x7000) == 0x400006U) {
-                CORBA_long _x = 0, _y = 0;
-                six_op6_implementation(l4idl_tid(_partner), (CORBA_long)_mr1, (CORBA_long)_mr2,
-                    (CORBA_long)_utcb[3], (CORBA_long)_utcb[4], (CORBA_long)_utcb[5], (CORBA_long)_utcb[6],
-                    &_x, &_y, &_senv);
+                /*
+                 * The call in assembly (see above).  ESP is aligned to 16
+                 * bytes first (ESI keeps the old value: callee-saved, and
+                 * MR0 is dead here): GCC sees no call in this function
+                 * and need not keep its frame aligned.  y and x are two
+                 * pushed zeros; with them 12 words are pushed, so the
+                 * call is 16-byte aligned; after it they are copied to
+                 * MR1 and MR2 (u=2: only the reply reads them).
+                 */
+                __asm__ __volatile__ (
+                    "leal %[senv], %%ecx\n\t"
+                    "movl %%esp, %%esi\n\t"
+                    "andl $-16, %%esp\n\t"
+                    "pushl $0\n\t"
+                    "pushl $0\n\t"
+                    "movl %%esp, %%edx\n\t"
+                    "pushl %%ecx\n\t"
+                    "leal 4(%%edx), %%ecx\n\t"
+                    "pushl %%ecx\n\t"
+                    "pushl %%edx\n\t"
+                    "pushl 24(%%edi)\n\t"
+                    "pushl 20(%%edi)\n\t"
+                    "pushl 16(%%edi)\n\t"
+                    "pushl 12(%%edi)\n\t"
+                    "pushl %%ebp\n\t"
+                    "pushl %%ebx\n\t"
+                    "pushl %%eax\n\t"
+                    "movl %%eax, %%ebx\n\t"
+                    "call %P[impl]\n\t"
+                    "movl 40(%%esp), %%ecx\n\t"
+                    "movl %%ecx, 4(%%edi)\n\t"
+                    "movl 44(%%esp), %%ecx\n\t"
+                    "movl %%ecx, 8(%%edi)\n\t"
+                    "movl %%esi, %%esp"
+                    : "+a" (_partner), "+b" (_mr1), "+S" (_mr0), [senv] "+m" (_senv)
+                    : "r" (_mr2), "D" (_utcb), [impl] "i" (six_op6_implementation)
+                    : "ecx", "edx", "memory", "cc");
+                _partner = _mr1;
                 if (__builtin_expect(_senv._action != 0, 0)) {
                     int _act = _senv._action;
                     _senv._action = 0;
@@ -72,8 +112,6 @@ static inline void six_server(void)
                         goto drop;
                     continue;
                 }
-                _utcb[1] = (L4_Word_t)_x;
-                _utcb[2] = (L4_Word_t)_y;
                 _mr0 = 0x2U;
                 continue;
             }

@@ -28,7 +28,12 @@
  *   - one compare of the reply tag (label 0, u=0, t=2), and the map
  *     item's type bits (MR1 & 0xE == 8: a map item, not a grant or
  *     string item); a wrong item is L4IDL_EX_BAD_REPLY;
- *   - page = MR1 (EBX), MR2 (EBP): two stores through the out pointer.
+ *   - page = MR1 (EBX), MR2 (EBP): two stores through the out pointer;
+ *   - the out pointer and the environment pointer are needed after the
+ *     Ipc, which leaves no register free: the asm pushes them before it
+ *     and pops them into ECX and EDX (which the Ipc destroyed) after it,
+ *     one push and one pop each (GCC would give each a stack slot of its
+ *     own: frame adjustment, load, store, load).
  */
 static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
 {
@@ -38,6 +43,8 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
     register L4_Word_t _mr2 __asm__("ebp");
     _utcb[1] = (L4_Word_t)addr;
     __asm__ __volatile__ (
+        "pushl %[page]\n\t"
+        "pushl %%ecx\n\t"
         "xorl %%ebx, %%ebx\n\t"
         "jecxz 1f\n\t"
         "movl %c[rw](%%ecx), %%ebx\n\t"
@@ -45,12 +52,16 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
         "movl %c[to](%%ecx), %%ecx\n"
         "1:\tmovl %%ebx, %c[br0](%%edi)\n\t"
         "call __L4_Ipc\n\t"
+        "popl %%ecx\n\t"
+        "popl %%edx\n\t"
         "movl $0, %c[br0](%%edi)"
         : "+a" (_a), "+S" (_mr0), "=&b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
-        : "D" (_utcb), L4IDL_HO_TIMEOUTS_OFFSET,
+        : "D" (_utcb), [page] "g" (page), L4IDL_HO_TIMEOUTS_OFFSET,
           [rw] "i" (__builtin_offsetof(CORBA_Environment, _rcv_window)),
           [br0] "i" (L4IDL_BR(0) * (int)sizeof(L4_Word_t))
         : "memory", "cc");
+    _env = (CORBA_Environment *)_c;
+    page = (idl4_fpage_t *)_d;
     if (__builtin_expect(_mr0 != 0x80U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x80U) {
         l4idl_fail(_env, _mr0);
         return;
