@@ -35,31 +35,41 @@ static inline int calc_add_reply(CORBA_Object _client, CORBA_long _return)
  * Per request, and why:
  *   - BR0 = 0 (accept untyped words only): the implementation's own IPC
  *     may have changed BR0, so it is set before every receive;
- *   - EAX = the caller to reply to (nil the first time and after a
+ *   - EAX = the caller to reply to (kept in EBP; nil the first time and after a
  *     dropped request: then the Ipc only waits), EDX = anythread,
  *     ECX = send zero / receive never (both destroyed by every Ipc);
  *   - MR0 == 0x00400002 is the whole request check: label 0x40
  *     (operation 1 of interface 1), u=2, t=0 in one compare; a
  *     propagated request or anything else takes the cold path;
- *   - a and b are MR1 and MR2, which arrive in EBX and EBP: they go
- *     straight onto the stack as cdecl arguments, with the caller's id
- *     (EAX) and &_senv;
+ *   - a and b are MR1 and MR2, which arrive in EBX and EBP (the xchg
+ *     that keeps the caller in EBP moves MR2 to EAX): they go straight
+ *     onto the stack as cdecl arguments, with the caller's id and &_senv;
  *   - _senv._action is tested once (exception or deferred reply);
  *   - the result goes to MR1 in the UTCB, MR0 = label 0, u=1.
  */
 static inline void calc_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /*
+     * The caller to reply to lives in EBP, which the implementation call
+     * preserves: the Ipc takes it in EAX and returns the new caller in
+     * EAX and MR2 in EBP, and one xchg after the trap puts the caller
+     * into EBP and MR2 into EAX.  Two instructions per request; left to
+     * itself GCC keeps the caller in a stack slot (four).
+     */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0;
         {
-            register L4_Word_t _mr2 __asm__("ebp");
+            L4_Word_t _mr2;
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "xchgl %%eax, %%ebp"
+                : "+r" (_partner), "=a" (_mr2), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
                 : "memory", "cc");
             if (__builtin_expect(_mr0 == 0x400002U, 1) ||

@@ -34,10 +34,11 @@ static inline int blkdce_write_reply(CORBA_Object _client)
  *     L4IDL_STRING_MAX bytes (an unbounded array), BR2 = its address:
  *     three stores before every receive (the implementation's own IPC
  *     may change BRs);
- *   - EAX = caller to reply to, EDX = anythread, ECX = send zero /
+ *   - EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send zero /
  *     receive never;
  *   - MR0 == 0x00400081: label 0x40, u=1, t=2 in one compare;
- *   - MR1 = len arrives in EBX, the string item's first word MR2 in EBP:
+ *   - MR1 = len arrives in EBX, the string item's first word MR2 in EBP
+ *     (moved to EAX by the xchg that keeps the caller in EBP):
  *     checked for bits 3..9 zero (a simple string item), its length
  *     against the buffer, and equal to len (length_is: what the
  *     implementation is told must be what arrived); the length check
@@ -49,7 +50,14 @@ static inline int blkdce_write_reply(CORBA_Object _client)
 static inline void blkdce_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /*
+     * The caller to reply to lives in EBP, which the implementation call
+     * preserves: the Ipc takes it in EAX and returns the new caller in
+     * EAX and MR2 in EBP, and one xchg after the trap puts the caller
+     * into EBP and MR2 into EAX.  Two instructions per request; left to
+     * itself GCC keeps the caller in a stack slot (four).
+     */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     L4_Word_t _rb[(L4IDL_STRING_MAX + sizeof(L4_Word_t) - 1) / sizeof(L4_Word_t)]; /* write:buf */
@@ -58,10 +66,13 @@ static inline void blkdce_server(void)
         _utcb[L4IDL_BR(1)] = (L4_Word_t)sizeof(_rb) << 10;
         _utcb[L4IDL_BR(2)] = (L4_Word_t)_rb;
         {
-            register L4_Word_t _mr2 __asm__("ebp");
+            L4_Word_t _mr2;
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "xchgl %%eax, %%ebp"
+                : "+r" (_partner), "=a" (_mr2), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
                 : "memory", "cc");
             if (__builtin_expect(_mr0 == 0x400081U, 1) ||

@@ -47,7 +47,7 @@ static inline int blk_write_reply(CORBA_Object _client)
  *   - BR0 = 1 (accept strings), BR1 = a simple string buffer of 1024
  *     bytes (size << 10), BR2 = its address: three stores before every
  *     receive, because the implementation's own IPC may change BRs;
- *   - EAX = caller to reply to, EDX = anythread, ECX = send zero /
+ *   - EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send zero /
  *     receive never;
  *   - MR0 == 0x00400080: label 0x40, u=0, t=2 in one compare;
  *   - the string item in MR1 (EBX) is checked: bits 3..9 zero (a simple
@@ -63,7 +63,14 @@ static inline int blk_write_reply(CORBA_Object _client)
 static inline void blk_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /*
+     * The caller to reply to lives in EBP: the Ipc returns it in EAX and
+     * destroys EBP (MR2, which this operation does not use), and the
+     * implementation call preserves EBP.  Moving it in and out of EAX
+     * inside the asm costs two instructions per request; left to itself
+     * GCC keeps it in a stack slot (four).
+     */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     L4_Word_t _rb[1024 / sizeof(L4_Word_t)]; /* write:buf */
@@ -73,10 +80,13 @@ static inline void blk_server(void)
         _utcb[L4IDL_BR(2)] = (L4_Word_t)_rb;
         {
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "movl %%eax, %%ebp"
+                : "+r" (_partner), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
-                : "ebp", "memory", "cc");
+                : "eax", "memory", "cc");
         }
         if (__builtin_expect(_mr0 == 0x400080U, 1) ||
             (_mr0 & ~(L4_Word_t)0x7000) == 0x400080U) {

@@ -31,7 +31,7 @@ static inline int mapper_map_reply(CORBA_Object _client, idl4_fpage_t page)
 
 /*
  * The server loop of mapper.  Per request, and why:
- *   - BR0 = 0, EAX = caller to reply to, EDX = anythread, ECX = send
+ *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send
  *     zero / receive never (see a_calc_server.h);
  *   - MR0 == 0x00400001: label 0x40, u=1, t=0 in one compare;
  *   - the out fpage is a stack pair zeroed before the call (an
@@ -44,17 +44,27 @@ static inline int mapper_map_reply(CORBA_Object _client, idl4_fpage_t page)
 static inline void mapper_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /*
+     * The caller to reply to lives in EBP: the Ipc returns it in EAX and
+     * destroys EBP (MR2, which this operation does not use), and the
+     * implementation call preserves EBP.  Moving it in and out of EAX
+     * inside the asm costs two instructions per request; left to itself
+     * GCC keeps it in a stack slot (four).
+     */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0;
         {
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "movl %%eax, %%ebp"
+                : "+r" (_partner), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
-                : "ebp", "memory", "cc");
+                : "eax", "memory", "cc");
         }
         if (__builtin_expect(_mr0 == 0x400001U, 1) ||
             (_mr0 & ~(L4_Word_t)0x7000) == 0x400001U) {

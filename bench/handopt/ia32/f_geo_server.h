@@ -40,11 +40,12 @@ static inline int geo_setp_reply(CORBA_Object _client)
 
 /*
  * The server loop of geo.  Per request, and why:
- *   - BR0 = 0, EAX = caller to reply to, EDX = anythread, ECX = send
+ *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send
  *     zero / receive never (see a_calc_server.h);
  *   - MR0 == 0x00400003: label 0x40, u=3, t=0 in one compare;
  *   - the struct the implementation gets a pointer to is built on the
- *     stack from EBX (MR1), EBP (MR2) and the UTCB's MR3: three stores
+ *     stack from EBX (MR1), EAX (MR2, swapped out of EBP by the xchg that
+ *     keeps the caller there) and the UTCB's MR3: three stores
  *     and one load.  It cannot be the UTCB itself (MR1..MR3 happen to
  *     have the struct's layout on ia32): the implementation's own IPC
  *     would overwrite it while it is still being read;
@@ -53,16 +54,26 @@ static inline int geo_setp_reply(CORBA_Object _client)
 static inline void geo_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /*
+     * The caller to reply to lives in EBP, which the implementation call
+     * preserves: the Ipc takes it in EAX and returns the new caller in
+     * EAX and MR2 in EBP, and one xchg after the trap puts the caller
+     * into EBP and MR2 into EAX.  Two instructions per request; left to
+     * itself GCC keeps the caller in a stack slot (four).
+     */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0;
         {
-            register L4_Word_t _mr2 __asm__("ebp");
+            L4_Word_t _mr2;
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "xchgl %%eax, %%ebp"
+                : "+r" (_partner), "=a" (_mr2), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
                 : "memory", "cc");
             if (__builtin_expect(_mr0 == 0x400003U, 1) ||
