@@ -107,14 +107,15 @@ func runCost(st *state, o *costOptions, files []string) error {
 		}
 	}
 	rep, err := stubcost.Measure(stubcost.Config{
-		Files:    files,
-		Targets:  o.targets,
-		Variants: stubcost.Variants(o.handopt),
-		Opt:      o.opt,
-		Root:     ".",
-		WorkDir:  o.keep,
-		Rounds:   o.rounds,
-		NoDyn:    o.staticOnly,
+		Files:       files,
+		Targets:     o.targets,
+		Variants:    stubcost.Variants(o.handopt),
+		Opt:         o.opt,
+		IncludeDirs: st.includeDirs,
+		Root:        ".",
+		WorkDir:     o.keep,
+		Rounds:      o.rounds,
+		NoDyn:       o.staticOnly,
 		Load: func(path, target string) (*ir.Layout, error) {
 			abi, err := ir.LookupABI(target)
 			if err != nil {

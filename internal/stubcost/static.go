@@ -44,6 +44,7 @@ func (a *staticAnalyzer) function(name string) (*function, error) {
 // its caller: the (not inlined) client stub or server loop itself, or a
 // support-header helper (l4idl_*).
 func isHelper(callee string, own ...string) bool {
+	callee = baseName(callee)
 	for _, o := range own {
 		if callee == o {
 			return true
@@ -158,8 +159,9 @@ func (a *staticAnalyzer) server(loop string) *serverCode {
 		return sc
 	}
 	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
-		if in := fn.insns[addr]; in.callee == loop {
-			if fn, err = a.function(loop); err != nil {
+		if in := fn.insns[addr]; baseName(in.callee) == loop {
+			// Not inlined (or a clone: <loop>.constprop.0).
+			if fn, err = a.function(in.callee); err != nil {
 				sc.err = err
 				return sc
 			}
@@ -209,7 +211,7 @@ func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, executed map[ui
 		if in.ipc && len(in.succ) > 0 {
 			afterIPC = append(afterIPC, in.succ...)
 		}
-		if in.callee == impl {
+		if baseName(in.callee) == impl {
 			calls = append(calls, addr)
 			afterCall = append(afterCall, in.succ...)
 		}
@@ -224,11 +226,11 @@ func (a *staticAnalyzer) serverPath(sc *serverCode, impl string, executed map[ui
 		s.ServerPathMethod = "traced"
 		allowed = func(in *insn) bool { return executed[in.addr] }
 	}
-	isImpl := func(in *insn) bool { return in.callee == impl }
+	isImpl := func(in *insn) bool { return baseName(in.callee) == impl }
 	isIPC := func(in *insn) bool { return in.ipc }
 	// The paths neither pass an Ipc nor another operation's
 	// implementation.
-	stop := func(in *insn) bool { return in.ipc || strings.HasSuffix(in.callee, "_implementation") }
+	stop := func(in *insn) bool { return in.ipc || strings.HasSuffix(baseName(in.callee), "_implementation") }
 	to, ok1, err := a.shortest(fn, afterIPC, isImpl, stop, allowed, fn.name)
 	if err != nil {
 		s.ServerNote = err.Error()
@@ -262,6 +264,13 @@ func (a *staticAnalyzer) weight(in *insn, self string) (pathCost, error) {
 		w.bytes += h.pathBytes
 	}
 	return w, nil
+}
+
+// baseName is a function's C name without the suffix GCC gives its
+// clones and parts (".constprop.0", ".isra.0", ".part.0", ".cold").
+func baseName(sym string) string {
+	name, _, _ := strings.Cut(sym, ".")
+	return name
 }
 
 // pathCost is the length of a path in instructions and bytes.
