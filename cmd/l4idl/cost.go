@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -106,6 +107,7 @@ func runCost(st *state, o *costOptions, files []string) error {
 			return fmt.Errorf("--baseline %s: %v", o.baseline, err)
 		}
 	}
+	printed := map[string]bool{}
 	rep, err := stubcost.Measure(stubcost.Config{
 		Files:       files,
 		Targets:     o.targets,
@@ -121,7 +123,18 @@ func runCost(st *state, o *costOptions, files []string) error {
 			if err != nil {
 				return nil, err
 			}
-			return st.load(path, abi)
+			// Each file is loaded once per target: print its
+			// diagnostics once when they are the same.
+			var diags bytes.Buffer
+			stderr := st.stderr
+			st.stderr = &diags
+			l, err := st.load(path, abi)
+			st.stderr = stderr
+			if d := diags.String(); d != "" && !printed[d] {
+				printed[d] = true
+				fmt.Fprint(st.stderr, d)
+			}
+			return l, err
 		},
 	})
 	if err != nil {
