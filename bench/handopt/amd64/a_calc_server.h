@@ -75,7 +75,11 @@ static inline void calc_server(void)
         }
         if (__builtin_expect(_tag == 0x400002U, 1) ||
             (_tag & ~(L4_Word_t)0x7000) == 0x400002U) {
-            CORBA_long _ret = calc_add_implementation(l4idl_tid(_partner), (CORBA_long)_w1, (CORBA_long)_w2, &_senv);
+            /* The result goes to _w1 (MR1, RAX) at once, also when the
+             * reply is an exception: then the request's MR1 is dead
+             * across the call and GCC need not keep it in a callee-saved
+             * register (two moves per request). */
+            _w1 = (L4_Word_t)(CORBA_unsigned_long)calc_add_implementation(l4idl_tid(_partner), (CORBA_long)_w1, (CORBA_long)_w2, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
                 int _act = _senv._action;
                 _senv._action = 0;
@@ -84,7 +88,6 @@ static inline void calc_server(void)
                     goto drop;
                 continue;
             }
-            _w1 = (L4_Word_t)(CORBA_unsigned_long)_ret;
             _tag = 0x1U;
             continue;
         }

@@ -83,6 +83,11 @@ static inline void six_server(void)
             CORBA_long _x = 0, _y = 0;
             six_op6_implementation(l4idl_tid(_partner), (CORBA_long)_w1, (CORBA_long)_w2, (CORBA_long)_w3,
                 (CORBA_long)_w4, (CORBA_long)_w5, (CORBA_long)_w6, &_x, &_y, &_senv);
+            /* The reply words go to _w1, _w2 (RAX, RBX) at once, also
+             * when the reply is an exception: the request's MR1, MR2 are
+             * then dead across the call (no callee-saved registers). */
+            _w1 = (L4_Word_t)(CORBA_unsigned_long)_x;
+            _w2 = (L4_Word_t)(CORBA_unsigned_long)_y;
             if (__builtin_expect(_senv._action != 0, 0)) {
                 int _act = _senv._action;
                 _senv._action = 0;
@@ -91,8 +96,6 @@ static inline void six_server(void)
                     goto drop;
                 continue;
             }
-            _w1 = (L4_Word_t)(CORBA_unsigned_long)_x;
-            _w2 = (L4_Word_t)(CORBA_unsigned_long)_y;
             _tag = 0x2U;
             continue;
         }

@@ -90,6 +90,7 @@ static inline void blk_server(void)
             if (__builtin_expect((_w1 & 0x3F8) != 0 || _n > 1024, 0))
                 goto malformed;
             _buf._maximum = (CORBA_unsigned_long)_n;
+            __asm__ ("" : : : "memory"); /* two plain stores: GCC would build the pair in an SSE register (three instructions) */
             _buf._length = (CORBA_unsigned_long)_n;
             _buf._buffer = (CORBA_octet *)_rb;
             blk_write_implementation(l4idl_tid(_partner), &_buf, &_senv);

@@ -69,6 +69,11 @@ static inline void mapper_server(void)
             (_tag & ~(L4_Word_t)0x7000) == 0x400001U) {
             idl4_fpage_t _page = { 0, 0 };
             mapper_map_implementation(l4idl_tid(_partner), (CORBA_long)_w1, &_page, &_senv);
+            /* The reply words go to _w1, _w2 (RAX, RBX) at once, also
+             * when the reply is an exception: the request's MR1 is then
+             * dead across the call (no callee-saved register for it). */
+            _w1 = (_page.base & ~(L4_Word_t)0x3FF) | 8;
+            _w2 = _page.fpage;
             if (__builtin_expect(_senv._action != 0, 0)) {
                 int _act = _senv._action;
                 _senv._action = 0;
@@ -77,8 +82,6 @@ static inline void mapper_server(void)
                     goto drop;
                 continue;
             }
-            _w1 = (_page.base & ~(L4_Word_t)0x3FF) | 8;
-            _w2 = _page.fpage;
             _tag = 0x80U;
             continue;
         }
