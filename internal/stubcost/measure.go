@@ -211,7 +211,13 @@ func (j *job) run(cfg Config, dir string, mu *sync.Mutex) error {
 		}
 		why := err.Error()
 		if !errors.Is(err, ErrNotAvailable) {
-			why = "error: " + why
+			// The first lines (a compiler's output can be long; --keep
+			// keeps the program to look at).
+			lines := strings.Split(strings.TrimSpace(why), "\n")
+			if len(lines) > 4 {
+				lines = append(lines[:4], "...")
+			}
+			why = "error: " + strings.Join(lines, " / ")
 		}
 		mu.Lock()
 		defer mu.Unlock()
