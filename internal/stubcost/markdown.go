@@ -64,7 +64,7 @@ func (r *Report) Markdown() []byte {
 	var missing []string
 	for _, t := range r.Targets {
 		fmt.Fprintf(&w, "## %s\n\n", t)
-		w.WriteString("| | operation | l4idl insns (before + after Ipc) | l4idl bytes | Ipc sites | server path insns (to + from impl) | l4idl dynamic (client + server) | hand-optimal dynamic | portable dynamic | l4idl / hand-optimal | l4idl / portable |\n")
+		w.WriteString("| | operation | l4idl client insns (before + after Ipc) | l4idl bytes (client + server path) | Ipc sites | server path insns (to + from impl) | l4idl dynamic (client + server) | hand-optimal dynamic | portable dynamic | l4idl / hand-optimal | l4idl / portable |\n")
 		w.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, o := range r.Ops {
 			a := o.Arch[t]
