@@ -69,6 +69,14 @@
 #error "bench/handopt/ia32: the hand-optimal stubs give EBP to the Ipc and need an optimised build (-O1 or more, without -fno-omit-frame-pointer)"
 #endif
 
+/*
+ * GCC keeps the frame pointer at -Os on ia32; with -fomit-frame-pointer
+ * the stubs work there too (say so with -DL4IDL_HANDOPT_OMIT_FP).
+ */
+#if defined(__OPTIMIZE_SIZE__) && !defined(L4IDL_HANDOPT_OMIT_FP)
+#error "bench/handopt/ia32: at -Os GCC keeps EBP as the frame pointer; build with -fomit-frame-pointer -DL4IDL_HANDOPT_OMIT_FP"
+#endif
+
 #include "l4idl_corba.h"
 
 /*
