@@ -21,9 +21,10 @@
  *   - EAX = EDX = _service, ECX = timeouts (L4IDL_HO_TIMEOUTS), ESI = tag;
  *   - one compare of the reply tag (label 0, u=2, t=0);
  *   - x = MR1 (EBX) and y = MR2 (EBP) are stored through the out
- *     pointers, which are loaded from the stack after the Ipc (every
- *     register the Ipc leaves alone holds an MR, so they cannot stay in
- *     registers across it).
+ *     pointers; they and the environment pointer are pushed before the
+ *     Ipc and popped after it (every register the Ipc leaves alone holds
+ *     an MR, so they cannot stay in registers across it; GCC would copy
+ *     each into a stack slot of its own and load it back).
  */
 static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_long c, CORBA_long d, CORBA_long e, CORBA_long f, CORBA_long *x, CORBA_long *y, CORBA_Environment *_env)
 {
@@ -37,26 +38,29 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
     _utcb[4] = (L4_Word_t)d;
     _utcb[5] = (L4_Word_t)e;
     _utcb[6] = (L4_Word_t)f;
-    __asm__ goto (L4IDL_HO_TIMEOUTS "call __L4_Ipc\n\t"
-        "cmpl $2, %%esi\n\t"
-        "jne %l[other]\n\t"
-        "movl %[x], %%ecx\n\t"
-        "movl %%ebx, (%%ecx)\n\t"
-        "movl %[y], %%ecx\n\t"
-        "movl %%ebp, (%%ecx)"
+    /*
+     * x, y and the environment are needed after the Ipc, which leaves
+     * no register free: pushed before it, popped into EAX, EDX and ECX
+     * (all destroyed or dead after the trap) after it.  x may be pushed
+     * straight from memory (often the caller's argument slot); y must
+     * come from a register: a second ESP-relative operand would be off
+     * by the first push.
+     */
+    __asm__ __volatile__ (
+        "pushl %[x]\n\t"
+        "pushl %[y]\n\t"
+        L4IDL_HO_TIMEOUTS_KEEP "call __L4_Ipc" L4IDL_HO_ENV_BACK "\n\t"
+        "popl %%edx\n\t"
+        "popl %%eax"
         : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
-        : "D" (_utcb), [x] "m" (x), [y] "m" (y), L4IDL_HO_TIMEOUTS_OFFSET
-        : "memory", "cc"
-        : other);
-    return;
-other:
-    /* A propagated reply (flags 0x7000) or a failure. */
-    if ((_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
-        l4idl_fail(_env, _mr0);
+        : "D" (_utcb), [x] "g" (x), [y] "r" (y), L4IDL_HO_TIMEOUTS_OFFSET
+        : "memory", "cc");
+    if (__builtin_expect(_mr0 != 0x2U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
+        l4idl_fail((CORBA_Environment *)_c, _mr0);
         return;
     }
-    *x = (CORBA_long)_mr1;
-    *y = (CORBA_long)_mr2;
+    *(CORBA_long *)_a = (CORBA_long)_mr1;
+    *(CORBA_long *)_d = (CORBA_long)_mr2;
 }
 
 #endif /* L4IDL_B_SIX_CLIENT_H */
