@@ -47,6 +47,7 @@ const Flags = "-std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector 
 // job is one measuring program: one IDL file, target and variant.
 type job struct {
 	path, rel, base, target string
+	dir                     string // work directory of the file (base, made unique)
 	l                       *ir.Layout
 	serverH                 string
 	v                       Variant
@@ -120,9 +121,15 @@ func Measure(cfg Config) (*Report, error) {
 	rows := map[string]*Op{}
 	var order []*Op
 	var jobs []*job
+	dirs := map[string]bool{} // work directories by file: unique
 	for _, path := range cfg.Files {
 		rel := relPath(cfg.Root, path)
 		base := Base(path)
+		dirName := base
+		for n := 2; dirs[dirName]; n++ {
+			dirName = fmt.Sprintf("%s.%d", base, n) // another file of the same name
+		}
+		dirs[dirName] = true
 		for _, target := range cfg.Targets {
 			var l *ir.Layout
 			var err error
@@ -139,7 +146,7 @@ func Measure(cfg Config) (*Report, error) {
 				serverH += string(f.Data)
 			}
 			for _, v := range cfg.Variants {
-				j := &job{path: path, rel: rel, base: base, target: target, l: l, serverH: serverH, v: v, ops: programOps(l)}
+				j := &job{path: path, rel: rel, base: base, dir: dirName, target: target, l: l, serverH: serverH, v: v, ops: programOps(l)}
 				for _, o := range j.ops {
 					key := rel + " " + o.name
 					r := rows[key]
@@ -170,7 +177,7 @@ func Measure(cfg Config) (*Report, error) {
 			defer wg.Done()
 			sem <- true
 			defer func() { <-sem }()
-			j.err = j.run(cfg, filepath.Join(work, j.target, j.base, j.v.Name), &mu)
+			j.err = j.run(cfg, filepath.Join(work, j.target, j.dir, j.v.Name), &mu)
 		}()
 	}
 	wg.Wait()
