@@ -104,6 +104,7 @@ func (r *Report) Markdown() []byte {
 				ratio(o.ratio(t, Handopt), TargetHandopt), ratio(o.ratio(t, Portable), TargetPortable))
 		}
 		w.WriteString("\n")
+		r.staticTable(&w, t)
 	}
 	if len(missing) > 0 {
 		w.WriteString("## Not measured\n\n")
@@ -143,4 +144,42 @@ func libCalls(d *Dynamic) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// staticTable prints the static figures of every variant on target t:
+// client instructions / bytes (Ipc sites when not 1) and the server path
+// in instructions / bytes.
+func (r *Report) staticTable(w *bytes.Buffer, t string) {
+	fmt.Fprintf(w, "Static, every variant (%s): client insns / bytes, server path insns / bytes.\n\n", t)
+	w.WriteString("| | operation |")
+	for _, v := range r.Variants {
+		fmt.Fprintf(w, " %s client | %s server path |", variantLabel(v), variantLabel(v))
+	}
+	w.WriteString("\n|---|---|" + strings.Repeat("--:|--:|", len(r.Variants)) + "\n")
+	for _, o := range r.Ops {
+		a := o.Arch[t]
+		if a == nil || a.Variants[L4IDL] == nil {
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %s |", o.Anchor, o.Op)
+		for _, v := range r.Variants {
+			c := a.Variants[v]
+			if c == nil || c.Static == nil {
+				w.WriteString(" - | - |")
+				continue
+			}
+			s := c.Static
+			sites := ""
+			if s.IPCSites != 1 {
+				sites = fmt.Sprintf(" (%d Ipc)", s.IPCSites)
+			}
+			path := "-"
+			if s.ServerNote == "" && s.ServerInsns > 0 {
+				path = fmt.Sprintf("%d / %d", s.ServerInsns, s.ServerBytes)
+			}
+			fmt.Fprintf(w, " %d / %d%s | %s |", s.ClientInsns, s.ClientBytes, sites, path)
+		}
+		w.WriteString("\n")
+	}
+	w.WriteString("\n")
 }

@@ -117,6 +117,8 @@ func TestRatiosAndMarkdown(t *testing.T) {
 		"| 45 | - | **1.11** | - |", // six.op6 on amd64: no portable figure
 		"- amd64 testdata/anchor/x.idl six.op6 (portable): not available",
 		"makes 100 round trips",
+		"| l4idl client | l4idl server path | hand-optimal client | hand-optimal server path | portable client | portable server path |",
+		"| a | calc.add | 10 / 350 | - | - | - | - | - |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
