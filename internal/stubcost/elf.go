@@ -63,6 +63,7 @@ func openExe(path string) (*exe, error) {
 	return e, nil
 }
 
+// Close closes the file.
 func (e *exe) Close() error { return e.f.Close() }
 
 // symbolAt returns the name of the symbol that holds addr (the nearest

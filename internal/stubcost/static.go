@@ -341,6 +341,7 @@ type pathItem struct {
 // so that results do not depend on map order).
 type pathQueue []pathItem
 
+// Len, Less, Swap, Push and Pop implement heap.Interface.
 func (q pathQueue) Len() int { return len(q) }
 func (q pathQueue) Less(i, j int) bool {
 	if q[i].cost.insns != q[j].cost.insns {
