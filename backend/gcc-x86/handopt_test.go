@@ -174,3 +174,49 @@ func checkRedZone(t *testing.T, objdump, bin string) int {
 	}
 	return checked
 }
+
+// handoptOutlined builds the hand-optimal client stubs as functions of
+// their own (see L4IDL_HO_CLIENT in bench/handopt/*/l4idl_handopt.h).
+const handoptOutlined = "-DL4IDL_HO_CLIENT=static __attribute__((noinline, unused))"
+
+// TestHandoptE2EOpt runs the end-to-end programs of the anchors with the
+// hand-optimal stubs at -O1 and -O3, and at -O2 with every client stub a
+// function of its own: the stubs' inline assembly meets other register
+// allocations and inlining decisions there than at runtime/hosted's -O2,
+// and must be right under all of them. An outlined stub has its
+// arguments in its own stack frame, as in the measuring programs'
+// wrappers (an ESP-relative asm operand that a push inside the asm
+// invalidates shows there).
+func TestHandoptE2EOpt(t *testing.T) {
+	for _, opt := range []string{"-O1", "-O3", handoptOutlined} {
+		name := opt
+		if opt == handoptOutlined {
+			name = "outlined"
+		}
+		for _, arch := range gccx86.Targets {
+			for _, path := range idlFiles(t, []string{"../../testdata/anchor"}) {
+				base := strings.TrimSuffix(filepath.Base(path), ".idl")
+				opt, arch, path := opt, arch, path
+				t.Run(name+"/"+arch+"/"+base, func(t *testing.T) {
+					t.Parallel()
+					dir := t.TempDir()
+					writeHandopt(t, path, arch, base, dir)
+					prog, err := e2egen.Generate(load(t, path, arch), e2egen.Config{Base: base, Name: base + " " + arch})
+					if err != nil {
+						t.Fatal(err)
+					}
+					src := filepath.Join(dir, "e2e_"+base+".c")
+					if err := os.WriteFile(src, prog.Source, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					bin := hosted.Build(t, arch, src, "-I"+dir, opt, "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter")
+					out, code := hosted.Run(t, arch, bin)
+					if problems := e2eVerdict(out, prog.Checks); code != 0 || len(problems) > 0 {
+						t.Errorf("%s (%s, %s): exit status %d\n%s\n--- program output ---\n%s",
+							base, arch, opt, code, strings.Join(problems, "\n"), e2eOutput(out))
+					}
+				})
+			}
+		}
+	}
+}

@@ -24,7 +24,7 @@
  *   - the result is MR1 = RAX, already the return register.
  * No UTCB access at all.
  */
-static inline CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_Environment *_env)
+L4IDL_HO_CLIENT CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_Environment *_env)
 {
     register L4_Word_t _mr0 __asm__("r9") = 0x400002U;
     register L4_Word_t _mr1 __asm__("rax") = (L4_Word_t)(CORBA_unsigned_long)a;
@@ -37,11 +37,18 @@ static inline CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_lon
         : "+r" (_mr0), "+r" (_mr1), "+r" (_mr2), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect(_mr0 != 0x1U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x1U) {
-        l4idl_ho_fail(_e, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    L4_Word_t _w1 = _mr1;
+    CORBA_Environment * _ev = _e;
+    if (__builtin_expect(_tag != 0x1U, 0) && (_tag & ~(L4_Word_t)0x7000) != 0x1U) {
+        l4idl_ho_fail(_ev, _tag);
         return 0;
     }
-    return (CORBA_long)_mr1;
+    return (CORBA_long)_w1;
 }
 
 #endif /* L4IDL_A_CALC_CLIENT_H */

@@ -25,7 +25,7 @@
  *     after the Ipc: no register survives it).
  * No UTCB access at all.
  */
-static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_long c, CORBA_long d, CORBA_long e, CORBA_long f, CORBA_long *x, CORBA_long *y, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_long c, CORBA_long d, CORBA_long e, CORBA_long f, CORBA_long *x, CORBA_long *y, CORBA_Environment *_env)
 {
     register L4_Word_t _mr0 __asm__("r9") = 0x400006U;
     register L4_Word_t _mr1 __asm__("rax") = (L4_Word_t)(CORBA_unsigned_long)a;
@@ -43,12 +43,19 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
           "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect(_mr0 != 0x2U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x2U) {
-        l4idl_ho_fail(_env, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    L4_Word_t _w1 = _mr1;
+    L4_Word_t _w2 = _mr2;
+    if (__builtin_expect(_tag != 0x2U, 0) && (_tag & ~(L4_Word_t)0x7000) != 0x2U) {
+        l4idl_ho_fail(_env, _tag);
         return;
     }
-    *x = (CORBA_long)_mr1;
-    *y = (CORBA_long)_mr2;
+    *x = (CORBA_long)_w1;
+    *y = (CORBA_long)_w2;
 }
 
 #endif /* L4IDL_B_SIX_CLIENT_H */

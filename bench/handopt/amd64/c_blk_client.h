@@ -36,7 +36,7 @@ typedef CORBA_sequence_octet blk_buf_t;
  *   - RSI = RDX = _service, R8 = timeouts (L4IDL_HO_TIMEOUTS), R9 = tag;
  *   - one compare of the reply tag with zero.
  */
-static inline void blk_write(CORBA_Object _service, const blk_buf_t *buf, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void blk_write(CORBA_Object _service, const blk_buf_t *buf, CORBA_Environment *_env)
 {
     L4_Word_t _n = buf->_length;
     if (__builtin_expect(_n > 1024, 0)) {
@@ -54,8 +54,14 @@ static inline void blk_write(CORBA_Object _service, const blk_buf_t *buf, CORBA_
         : "+r" (_mr0), "+r" (_mr1), "+r" (_mr2), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect(_mr0 != 0, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0)
-        l4idl_ho_fail(_e, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    CORBA_Environment * _ev = _e;
+    if (__builtin_expect(_tag != 0, 0) && (_tag & ~(L4_Word_t)0x7000) != 0)
+        l4idl_ho_fail(_ev, _tag);
 }
 
 #endif /* L4IDL_C_BLK_CLIENT_H */

@@ -34,7 +34,7 @@
  *     it into RCX after (L4IDL_HO_ENV_BACK); the out pointer gets a
  *     stack slot from GCC (no register is free to push it from either).
  */
-static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
 {
     register L4_Word_t _mr0 __asm__("r9") = 0x400001U;
     register L4_Word_t _mr1 __asm__("rax") = (L4_Word_t)(CORBA_unsigned_long)addr;
@@ -59,18 +59,26 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
           [rw] "i" (__builtin_offsetof(CORBA_Environment, _rcv_window)),
           [br0] "i" (L4IDL_BR(0) * (int)sizeof(L4_Word_t))
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    L4_Word_t _w1 = _mr1;
+    L4_Word_t _w2 = _mr2;
+    CORBA_Environment * _ev = _e;
     l4idl_utcb()[L4IDL_BR(0)] = 0;
-    if (__builtin_expect(_mr0 != 0x80U, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0x80U) {
-        l4idl_ho_fail(_e, _mr0);
+    if (__builtin_expect(_tag != 0x80U, 0) && (_tag & ~(L4_Word_t)0x7000) != 0x80U) {
+        l4idl_ho_fail(_ev, _tag);
         return;
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
-        l4idl_ho_fail_code(_e, L4IDL_EX_BAD_REPLY);
+    if (__builtin_expect((_w1 & 0xE) != 8, 0)) {
+        l4idl_ho_fail_code(_ev, L4IDL_EX_BAD_REPLY);
         return;
     }
-    page->base = _mr1;
+    page->base = _w1;
     __asm__ ("" : : : "memory"); /* two plain stores: GCC would pair them through SSE (four instructions) */
-    page->fpage = _mr2;
+    page->fpage = _w2;
 }
 
 #endif /* L4IDL_D_MAPPER_CLIENT_H */

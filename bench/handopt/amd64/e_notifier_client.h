@@ -23,7 +23,7 @@
  *     reported (l4idl_fail).  The environment pointer must survive the
  *     Ipc for that, and no register does: one stack slot.
  */
-static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_Environment *_env)
 {
     register L4_Word_t _mr0 __asm__("r9") = 0x400001U;
     register L4_Word_t _mr1 __asm__("rax") = (L4_Word_t)(CORBA_unsigned_long)a;
@@ -35,8 +35,14 @@ static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_En
         : "+r" (_mr0), "+r" (_mr1), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "rbx", "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect((_mr0 & 0x8000) != 0, 0))
-        l4idl_ho_fail(_e, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    CORBA_Environment * _ev = _e;
+    if (__builtin_expect((_tag & 0x8000) != 0, 0))
+        l4idl_ho_fail(_ev, _tag);
 }
 
 #endif /* L4IDL_E_NOTIFIER_CLIENT_H */

@@ -31,7 +31,7 @@ typedef struct geo_point_t {
  *   - one compare of the reply tag with zero.
  * No UTCB access at all.
  */
-static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_Environment *_env)
 {
     register L4_Word_t _mr0 __asm__("r9") = 0x400003U;
     register L4_Word_t _mr1 __asm__("rax") = (L4_Word_t)(CORBA_unsigned_long)p->x;
@@ -45,8 +45,14 @@ static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_E
         : "+r" (_mr0), "+r" (_mr1), "+r" (_mr2), "+r" (_mr3), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect(_mr0 != 0, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0)
-        l4idl_ho_fail(_e, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    CORBA_Environment * _ev = _e;
+    if (__builtin_expect(_tag != 0, 0) && (_tag & ~(L4_Word_t)0x7000) != 0)
+        l4idl_ho_fail(_ev, _tag);
 }
 
 #endif /* L4IDL_F_GEO_CLIENT_H */

@@ -25,7 +25,7 @@
  *   - RSI = RDX = _service, R8 = timeouts (L4IDL_HO_TIMEOUTS), R9 = tag;
  *   - one compare of the reply tag with zero.
  */
-static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_Environment *_env)
 {
     L4_Word_t _n = __builtin_strlen(s);
     if (__builtin_expect(_n > 4194302U, 0)) {
@@ -43,8 +43,13 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
         : "+r" (_mr0), "+r" (_mr1), "+r" (_mr2), "+r" (_to), "+r" (_from), "=&r" (_tmo), "+c" (_e)
         : L4IDL_HO_TIMEOUTS_OFFSET
         : "r10", "r12", "r13", "r14", "r15", L4IDL_HO_IPC_CLOBBERS);
-    if (__builtin_expect(_mr0 != 0, 0) && (_mr0 & ~(L4_Word_t)0x7000) != 0)
-        l4idl_ho_fail(_env, _mr0);
+    /* Out of the register variables at once: GCC keeps an explicit
+     * register variable in its register only for asm operands, and a
+     * call that is not inlined (l4idl_utcb at -fno-inline) would
+     * destroy it. */
+    L4_Word_t _tag = _mr0;
+    if (__builtin_expect(_tag != 0, 0) && (_tag & ~(L4_Word_t)0x7000) != 0)
+        l4idl_ho_fail(_env, _tag);
 }
 
 #endif /* L4IDL_G_CON_CLIENT_H */

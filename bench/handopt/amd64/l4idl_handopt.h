@@ -78,6 +78,18 @@
 #include "l4idl_corba.h"
 
 /*
+ * L4IDL_HO_CLIENT declares the client stubs: static inline, so that each
+ * is inlined into its caller like l4idl's.  backend/gcc-x86/
+ * handopt_test.go also builds them as functions of their own (defining
+ * it as static __attribute__((noinline, unused))), so that the inline
+ * assembly is checked with the arguments in the stub's stack frame, as
+ * in the measuring programs' wrappers.
+ */
+#ifndef L4IDL_HO_CLIENT
+#define L4IDL_HO_CLIENT static inline
+#endif
+
+/*
  * L4IDL_HO_TIMEOUTS: asm text that sets R8 = the Ipc timeouts word from
  * RCX = the client's environment pointer: its _timeout, or 0
  * (never/never) for NULL.  jrcxz tests and branches in one instruction;

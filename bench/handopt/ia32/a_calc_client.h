@@ -26,7 +26,7 @@
  *     rare tags (propagated reply, error) go to the cold path;
  *   - the result is MR1, which comes back in EBX.
  */
-static inline CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_Environment *_env)
+L4IDL_HO_CLIENT CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _a = _service.raw, _d = _service.raw;

@@ -26,7 +26,7 @@
  *     an MR, so they cannot stay in registers across it; GCC would copy
  *     each into a stack slot of its own and load it back).
  */
-static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_long c, CORBA_long d, CORBA_long e, CORBA_long f, CORBA_long *x, CORBA_long *y, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CORBA_long c, CORBA_long d, CORBA_long e, CORBA_long f, CORBA_long *x, CORBA_long *y, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _a = _service.raw, _d = _service.raw;

@@ -24,7 +24,7 @@
  *   - EAX = EDX = _service, ECX = timeouts (L4IDL_HO_TIMEOUTS), ESI = tag;
  *   - one compare of the reply tag with zero.
  */
-static inline void blkdce_write(CORBA_Object _service, CORBA_long len, const CORBA_char *buf, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void blkdce_write(CORBA_Object _service, CORBA_long len, const CORBA_char *buf, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _n = (L4_Word_t)len;

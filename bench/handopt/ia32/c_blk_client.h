@@ -39,7 +39,7 @@ typedef CORBA_sequence_octet blk_buf_t;
  *   - EAX = EDX = _service, ECX = timeouts (L4IDL_HO_TIMEOUTS), ESI = tag;
  *   - one compare of the reply tag with zero.
  */
-static inline void blk_write(CORBA_Object _service, const blk_buf_t *buf, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void blk_write(CORBA_Object _service, const blk_buf_t *buf, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _n = buf->_length;

@@ -35,7 +35,7 @@
  *     one push and one pop each (GCC would give each a stack slot of its
  *     own: frame adjustment, load, store, load).
  */
-static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage_t *page, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _a = _service.raw, _d = _service.raw;

@@ -23,7 +23,7 @@
  *     test of the error bit; a failed send is reported (l4idl_fail).
  * The Ipc overwrites EBX and EBP even without a receive phase.
  */
-static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _a = _service.raw, _d = 0;

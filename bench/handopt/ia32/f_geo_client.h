@@ -32,7 +32,7 @@ typedef struct geo_point_t {
  *   - EAX = EDX = _service, ECX = timeouts (L4IDL_HO_TIMEOUTS), ESI = tag;
  *   - one compare of the reply tag (label 0, u=0, t=0) with zero.
  */
-static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
     L4_Word_t _a = _service.raw, _d = _service.raw;

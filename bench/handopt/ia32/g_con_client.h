@@ -23,7 +23,7 @@
  *   - EAX = EDX = _service, ECX = timeouts (L4IDL_HO_TIMEOUTS), ESI = tag;
  *   - one compare of the reply tag with zero.
  */
-static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_Environment *_env)
+L4IDL_HO_CLIENT void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb;
     L4_Word_t _n = __builtin_strlen(s);
