@@ -35,9 +35,10 @@ static inline int calc_add_reply(CORBA_Object _client, CORBA_long _return)
  * Per request, and why:
  *   - BR0 = 0 (accept untyped words only): the implementation's own IPC
  *     may have changed BR0, so it is set before every receive;
- *   - EAX = the caller to reply to (kept in EBP; nil the first time and after a
- *     dropped request: then the Ipc only waits), EDX = anythread,
- *     ECX = send zero / receive never (both destroyed by every Ipc);
+ *   - EAX = the caller to reply to (kept in EBP; nil the first time
+ *     and after a dropped request: then the Ipc only waits), EDX =
+ *     anythread, ECX = send zero / receive never (both destroyed by
+ *     every Ipc);
  *   - MR0 == 0x00400002 is the whole request check: label 0x40
  *     (operation 1 of interface 1), u=2, t=0 in one compare; a
  *     propagated request or anything else takes the cold path;

@@ -34,8 +34,8 @@ static inline int blkdce_write_reply(CORBA_Object _client)
  *     L4IDL_STRING_MAX bytes (an unbounded array), BR2 = its address:
  *     three stores before every receive (the implementation's own IPC
  *     may change BRs);
- *   - EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send zero /
- *     receive never;
+ *   - EAX = caller to reply to (kept in EBP), EDX = anythread,
+ *     ECX = send zero / receive never;
  *   - MR0 == 0x00400081: label 0x40, u=1, t=2 in one compare;
  *   - MR1 = len arrives in EBX, the string item's first word MR2 in EBP
  *     (moved to EAX by the xchg that keeps the caller in EBP):

@@ -47,8 +47,8 @@ static inline int blk_write_reply(CORBA_Object _client)
  *   - BR0 = 1 (accept strings), BR1 = a simple string buffer of 1024
  *     bytes (size << 10), BR2 = its address: three stores before every
  *     receive, because the implementation's own IPC may change BRs;
- *   - EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send zero /
- *     receive never;
+ *   - EAX = caller to reply to (kept in EBP), EDX = anythread,
+ *     ECX = send zero / receive never;
  *   - MR0 == 0x00400080: label 0x40, u=0, t=2 in one compare;
  *   - the string item in MR1 (EBX) is checked: bits 3..9 zero (a simple
  *     string item: no compound or further substrings) and length <= 1024

@@ -31,8 +31,8 @@ static inline int mapper_map_reply(CORBA_Object _client, idl4_fpage_t page)
 
 /*
  * The server loop of mapper.  Per request, and why:
- *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send
- *     zero / receive never (see a_calc_server.h);
+ *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX =
+ *     anythread, ECX = send zero / receive never (see a_calc_server.h);
  *   - MR0 == 0x00400001: label 0x40, u=1, t=0 in one compare;
  *   - the out fpage is a stack pair zeroed before the call (an
  *     implementation that does not set it maps nothing: a nil fpage);

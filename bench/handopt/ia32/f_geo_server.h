@@ -40,8 +40,8 @@ static inline int geo_setp_reply(CORBA_Object _client)
 
 /*
  * The server loop of geo.  Per request, and why:
- *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send
- *     zero / receive never (see a_calc_server.h);
+ *   - BR0 = 0, EAX = caller to reply to (kept in EBP), EDX =
+ *     anythread, ECX = send zero / receive never (see a_calc_server.h);
  *   - MR0 == 0x00400003: label 0x40, u=3, t=0 in one compare;
  *   - the struct the implementation gets a pointer to is built on the
  *     stack from EBX (MR1), EAX (MR2, swapped out of EBP by the xchg that

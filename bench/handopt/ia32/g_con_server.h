@@ -32,8 +32,8 @@ static inline int con_puts_reply(CORBA_Object _client)
  *   - BR0 = 1 (accept strings), BR1 = a simple string buffer of
  *     L4IDL_STRING_MAX bytes, BR2 = its address: three stores before
  *     every receive (the implementation's own IPC may change BRs);
- *   - EAX = caller to reply to (kept in EBP), EDX = anythread, ECX = send zero /
- *     receive never;
+ *   - EAX = caller to reply to (kept in EBP), EDX = anythread,
+ *     ECX = send zero / receive never;
  *   - MR0 == 0x00400080: label 0x40, u=0, t=2 in one compare;
  *   - the string item (MR1, in EBX): bits 3..9 zero (a simple string
  *     item), 1 <= length <= the buffer, and the last byte received is
