@@ -39,8 +39,9 @@ static inline int six_op6_reply(CORBA_Object _client, CORBA_long x, CORBA_long y
  *     of the out values and pushes from the spill slots (about ten
  *     instructions more).  By hand every one of the ten cdecl arguments
  *     is one push: &_senv, &y, &x, MR6..MR3 straight from the UTCB
- *     (push from memory), MR2 (EBP), MR1 (EBX), the caller's id (EAX,
- *     also moved to EBX, callee-saved, for the reply);
+ *     (push from memory), MR2, MR1 (EBX), the caller's id (kept in EBP,
+ *     callee-saved, for the reply: the xchg after the Ipc moves MR2 to
+ *     EAX);
  *   - x and y are two pushed zeros (an implementation that does not set
  *     them sends zeros, as the generated server does), copied to MR1
  *     and MR2 after the call: the implementation's own IPC may use the
@@ -52,16 +53,20 @@ static inline int six_op6_reply(CORBA_Object _client, CORBA_long x, CORBA_long y
 static inline void six_server(void)
 {
     L4_Word_t *_utcb = l4idl_utcb();
-    L4_Word_t _partner = 0; /* nilthread: the first Ipc only waits */
+    /* The caller to reply to lives in EBP (see a_calc_server.h). */
+    register L4_Word_t _partner __asm__("ebp") = 0; /* nilthread: the first Ipc only waits */
     L4_Word_t _mr0 = 0, _mr1;
     idl4_server_environment _senv = { 0, (void *)0 };
     for (;;) {
         _utcb[L4IDL_BR(0)] = 0;
         {
-            register L4_Word_t _mr2 __asm__("ebp");
+            L4_Word_t _mr2;
             L4_Word_t _c = L4IDL_TIMEOUTS_REPLY, _d = ~(L4_Word_t)0;
-            __asm__ __volatile__ ("call __L4_Ipc"
-                : "+a" (_partner), "+S" (_mr0), "=b" (_mr1), "=r" (_mr2), "+c" (_c), "+d" (_d)
+            __asm__ __volatile__ (
+                "movl %%ebp, %%eax\n\t"
+                "call __L4_Ipc\n\t"
+                "xchgl %%eax, %%ebp"
+                : "+r" (_partner), "=a" (_mr2), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
                 : "D" (_utcb)
                 : "memory", "cc");
             if (__builtin_expect(_mr0 == 0x400006U, 1) ||
@@ -90,20 +95,18 @@ static inline void six_server(void)
                     "pushl 20(%%edi)\n\t"
                     "pushl 16(%%edi)\n\t"
                     "pushl 12(%%edi)\n\t"
-                    "pushl %%ebp\n\t"
-                    "pushl %%ebx\n\t"
                     "pushl %%eax\n\t"
-                    "movl %%eax, %%ebx\n\t"
+                    "pushl %%ebx\n\t"
+                    "pushl %%ebp\n\t"
                     "call %P[impl]\n\t"
                     "movl 40(%%esp), %%ecx\n\t"
                     "movl %%ecx, 4(%%edi)\n\t"
                     "movl 44(%%esp), %%ecx\n\t"
                     "movl %%ecx, 8(%%edi)\n\t"
                     "movl %%esi, %%esp"
-                    : "+a" (_partner), "+b" (_mr1), "+S" (_mr0), [senv] "+m" (_senv)
-                    : "r" (_mr2), "D" (_utcb), [impl] "i" (six_op6_implementation)
+                    : "+a" (_mr2), "+S" (_mr0), [senv] "+m" (_senv)
+                    : "b" (_mr1), "r" (_partner), "D" (_utcb), [impl] "i" (six_op6_implementation)
                     : "ecx", "edx", "memory", "cc");
-                _partner = _mr1;
                 if (__builtin_expect(_senv._action != 0, 0)) {
                     int _act = _senv._action;
                     _senv._action = 0;
