@@ -48,6 +48,22 @@ bench_c0.cold:
 	.size bench_c0.cold,.-bench_c0.cold
 
 	.text
+	.globl bench_c1, x_op
+	.type bench_c1,@function
+bench_c1:
+	push %BX
+	call x_op
+	pop %BX
+	ret
+	.size bench_c1,.-bench_c1
+	.type x_op,@function
+x_op:
+	mov $3, %eax
+	IPC
+	cmp $1, %esi
+	ret
+	.size x_op,.-x_op
+
 	.globl x_a_implementation, x_b_implementation, x_c_implementation
 	.type x_a_implementation,@function
 x_a_implementation:
@@ -150,6 +166,20 @@ func TestStaticKnownExecutable(t *testing.T) {
 			want.ClientBytes = want.BeforeBytes + want.AfterBytes
 			if s != want {
 				t.Errorf("client:\n got %+v\nwant %+v", s, want)
+			}
+
+			// A stub GCC did not inline: its code before the Ipc with
+			// the wrapper's before the call, the rest after.
+			var s1 Static
+			if err := a.client("bench_c1", "x_op", &s1); err != nil {
+				t.Fatal(err)
+			}
+			if s1.BeforeInsns != 4 || s1.AfterInsns != 4 || s1.ClientInsns != 8 || s1.IPCSites != 1 {
+				t.Errorf("stub not inlined: %+v", s1)
+			}
+			var s2 Static
+			if err := a.client("bench_c1", "nosuch", &s2); err == nil || !strings.Contains(err.Error(), "no Ipc call found") {
+				t.Errorf("the stub not counted with its wrapper: error %v, figures %+v", err, s2)
 			}
 
 			sc := a.server("x_server")

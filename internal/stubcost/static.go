@@ -12,6 +12,8 @@ type staticAnalyzer struct {
 	e       *exe
 	fns     map[string]*function
 	helpers map[string]*helperCost
+	// splitting holds the helpers being split (recursion guard).
+	splitting map[string]bool
 }
 
 // helperCost is what a called stub helper (a support-header function
@@ -25,7 +27,7 @@ type helperCost struct {
 }
 
 func newStaticAnalyzer(e *exe) *staticAnalyzer {
-	return &staticAnalyzer{e: e, fns: map[string]*function{}, helpers: map[string]*helperCost{}}
+	return &staticAnalyzer{e: e, fns: map[string]*function{}, helpers: map[string]*helperCost{}, splitting: map[string]bool{}}
 }
 
 func (a *staticAnalyzer) function(name string) (*function, error) {
@@ -103,43 +105,82 @@ func (a *staticAnalyzer) client(wrapper, cfunc string, s *Static) error {
 	if err != nil {
 		return err
 	}
-	if len(fn.unresolved) > 0 {
-		return fmt.Errorf("%s: indirect jump at %#x with unknown targets", wrapper, fn.unresolved[0])
+	sp, err := a.split(fn, cfunc)
+	if err != nil {
+		return err
 	}
-	isIPC := func(in *insn) bool { return in.ipc }
-	before := map[uint64]bool{}
-	for _, addr := range fn.reach([]uint64{fn.entry}, isIPC) {
-		before[addr] = true
-	}
-	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
-		in := fn.insns[addr]
-		insns, bytes := 1, in.n
-		if in.ipc {
-			s.IPCSites++
-		}
-		if in.callee != "" && !in.ipc && isHelper(in.callee, cfunc) {
-			h, err := a.helper(in.callee)
-			if err != nil {
-				return err
-			}
-			insns += h.insns
-			bytes += h.bytes
-			s.IPCSites += h.ipcs
-		}
-		if before[addr] {
-			s.BeforeInsns += insns
-			s.BeforeBytes += bytes
-		} else {
-			s.AfterInsns += insns
-			s.AfterBytes += bytes
-		}
-	}
+	s.BeforeInsns, s.BeforeBytes = sp.before.insns, sp.before.bytes
+	s.AfterInsns, s.AfterBytes = sp.after.insns, sp.after.bytes
+	s.IPCSites = sp.ipcs
 	s.ClientInsns = s.BeforeInsns + s.AfterInsns
 	s.ClientBytes = s.BeforeBytes + s.AfterBytes
 	if s.IPCSites == 0 {
 		return fmt.Errorf("%s: no Ipc call found (a call of __L4_Ipc or into the KIP)", wrapper)
 	}
 	return nil
+}
+
+// codeSplit is the code of a function with the stub helpers it calls,
+// split at the Ipc: before holds what is reachable from the entry
+// without passing an Ipc call (the call included), after the rest.
+type codeSplit struct {
+	before, after pathCost
+	ipcs          int
+}
+
+// split splits the code of fn and of the stub helpers it calls (own
+// names more functions to count with it: the stub if not inlined). A
+// call of a helper that contains an Ipc counts like the Ipc: the
+// helper's own before part with the call site's, its after part after.
+func (a *staticAnalyzer) split(fn *function, own ...string) (codeSplit, error) {
+	var sp codeSplit
+	if len(fn.unresolved) > 0 {
+		return sp, fmt.Errorf("%s: indirect jump at %#x with unknown targets", fn.name, fn.unresolved[0])
+	}
+	sub := map[uint64]codeSplit{} // call sites of helpers
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		if in.callee != "" && !in.ipc && baseName(in.callee) != baseName(fn.name) && isHelper(in.callee, own...) {
+			hfn, err := a.function(in.callee)
+			if err != nil {
+				return sp, err
+			}
+			if a.splitting[hfn.name] {
+				return sp, fmt.Errorf("%s is recursive", hfn.name)
+			}
+			a.splitting[hfn.name] = true
+			h, err := a.split(hfn, own...)
+			delete(a.splitting, hfn.name)
+			if err != nil {
+				return sp, err
+			}
+			sub[addr] = h
+		}
+	}
+	ipcLike := func(in *insn) bool { return in.ipc || sub[in.addr].ipcs > 0 }
+	before := map[uint64]bool{}
+	for _, addr := range fn.reach([]uint64{fn.entry}, ipcLike) {
+		before[addr] = true
+	}
+	for _, addr := range fn.reach([]uint64{fn.entry}, nil) {
+		in := fn.insns[addr]
+		self := pathCost{1, in.n}
+		if in.ipc {
+			sp.ipcs++
+		}
+		h, isCall := sub[addr]
+		switch {
+		case !before[addr]:
+			sp.after = sp.after.add(self).add(h.before).add(h.after)
+		case isCall && h.ipcs > 0:
+			sp.before = sp.before.add(self).add(h.before)
+			sp.after = sp.after.add(h.after)
+		default:
+			sp.before = sp.before.add(self).add(h.before).add(h.after)
+		}
+		sp.ipcs += h.ipcs
+	}
+	return sp, nil
 }
 
 // serverCode is the analysed server loop of one interface.
@@ -275,6 +316,8 @@ func baseName(sym string) string {
 
 // pathCost is the length of a path in instructions and bytes.
 type pathCost struct{ insns, bytes int }
+
+func (p pathCost) add(q pathCost) pathCost { return pathCost{p.insns + q.insns, p.bytes + q.bytes} }
 
 // shortest returns the path with the fewest instructions from one of
 // starts to an instruction for which goal holds (both ends included),
