@@ -159,3 +159,15 @@ calls=1 0x8049000 0
 		t.Error("a bad address gave no error")
 	}
 }
+
+func TestFiguresHelperCallsIpc(t *testing.T) {
+	text := "events: Ir\nfn=(1) bench_c0\n1 5\ncfn=(2) l4idl_call\ncalls=1 0\n2 90\nfn=(2)\n3 4\ncfn=(3) __L4_Ipc\ncalls=1 0\n4 80\n"
+	p, err := parseCallgrind(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &opRun{k: 0, cfunc: "calc_add", server: "calc_server"}
+	if _, err := o.figures(p); err == nil || !strings.Contains(err.Error(), "stub helper l4idl_call calls __L4_Ipc") {
+		t.Errorf("helper calling the Ipc: error %v", err)
+	}
+}

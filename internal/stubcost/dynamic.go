@@ -162,6 +162,13 @@ func (o *opRun) figures(p *cgProfile) (*Dynamic, error) {
 			}
 			switch calleeClass(e.to) {
 			case calleeGenerated:
+				// Counted with its inclusive cost: it must not reach
+				// the Ipc or the implementation.
+				for e2 := range p.calls {
+					if e2.from == e.to && e2.to != e.to && calleeClass(e2.to) != calleeGenerated && calleeClass(e2.to) != calleeLibrary {
+						return fmt.Errorf("stub helper %s calls %s: its cost cannot be told apart", e.to, e2.to)
+					}
+				}
 				*dst += n
 			case calleeLibrary:
 				f.Library += n
