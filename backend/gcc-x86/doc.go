@@ -8,7 +8,13 @@
 //     tag with the expected one in a single test, and decodes the reply;
 //   - <base>_server.h: per interface the dispatch loop <iface>_server(),
 //     the prototypes of the <iface>_<op>_implementation functions, and
-//     deferred reply stubs <iface>_<op>_reply();
+//     deferred reply stubs <iface>_<op>_reply(). On ia32 implementations
+//     take their first three arguments in registers (regparm(3), the
+//     support header's L4IDL_IMPL): the server header defines each
+//     implementation's name as a macro that adds the attribute, so
+//     IDL4-style definitions compile unchanged (a program that calls an
+//     implementation itself, or takes its address, must do so after
+//     #undef of that name or through the server loop);
 //   - <base>_template.c: implementation skeletons with the right
 //     signatures;
 //   - l4idl_corba.h: the support header every generated file includes.

@@ -25,6 +25,17 @@ func (g *gen) serverFile() []byte {
 		f.Comment("Interface " + il.Iface.ScopedName() + fmt.Sprintf(" (interface id %d)", il.Iface.ID))
 		f.P()
 		f.Comment("Implementations (the application defines them; see " + g.base + "_template.c).")
+		if g.implConv() {
+			f.Comment("On ia32 they take their first three arguments in registers",
+				"(L4IDL_IMPL, regparm(3)): each name is a macro that adds the",
+				"attribute to the declarations and definitions that follow, so",
+				"implementations written for IDL4 compile unchanged. The server",
+				"loop below calls them by their plain names.")
+			for _, ol := range il.Ops {
+				n := implName(il.Iface, ol.Op)
+				f.P("#define ", n, " L4IDL_IMPL ", n)
+			}
+		}
 		for _, ol := range il.Ops {
 			f.P(g.implProto(il.Iface, ol.Op), ";")
 		}
@@ -35,11 +46,34 @@ func (g *gen) serverFile() []byte {
 				f.P()
 			}
 		}
+		if g.implConv() {
+			for _, ol := range il.Ops {
+				n := implName(il.Iface, ol.Op)
+				f.P("#pragma push_macro(\"", n, "\")")
+				f.P("#undef ", n)
+			}
+		}
 		g.serverLoop(f, il)
+		if g.implConv() {
+			for _, ol := range il.Ops {
+				f.P("#pragma pop_macro(\"", implName(il.Iface, ol.Op), "\")")
+			}
+		}
 		f.P()
 	}
 	f.P("#endif /* ", guard, " */")
 	return f.Bytes()
+}
+
+// implConv reports whether implementations get the L4IDL_IMPL calling
+// convention through per-name macros (ia32: regparm(3), so the server
+// loop passes the caller, the first parameter and the second in EAX,
+// EDX and ECX instead of pushing them).
+func (g *gen) implConv() bool { return g.abi.Name == "ia32" }
+
+// implName returns the C name of an operation's implementation.
+func implName(iface *ir.Interface, op *ir.Operation) string {
+	return opName(iface, op) + "_implementation"
 }
 
 // implProto returns the prototype of an operation's implementation.
@@ -50,7 +84,7 @@ func (g *gen) implProto(iface *ir.Interface, op *ir.Operation) string {
 		ps = append(ps, g.m.ParamDecl(p, cmap.ServerSide))
 	}
 	ps = append(ps, "idl4_server_environment *_env")
-	return ret + " " + opName(iface, op) + "_implementation(" + strings.Join(ps, ", ") + ")"
+	return ret + " " + implName(iface, op) + "(" + strings.Join(ps, ", ") + ")"
 }
 
 // replyStub prints <iface>_<op>_reply, which sends the normal reply of

@@ -102,10 +102,8 @@ static inline void blkdce_server(void)
             /* void write(in long len, in sequence<char> buf) */
             CORBA_long _p_len;
             CORBA_char *_p_buf;
-            L4_Word_t _lq1_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 54);
             if (__builtin_expect(_lq1_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }

@@ -65,7 +65,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

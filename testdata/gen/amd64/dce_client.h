@@ -73,11 +73,8 @@ static inline CORBA_long blockdev_read_blocks(CORBA_Object _service, blockdev_bl
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr2 >> 10;
-    if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr2 = _mr2 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 54);
     if (__builtin_expect(_lr2 > 256, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
@@ -213,11 +210,8 @@ static inline void blockdev_label(CORBA_Object _service, const CORBA_char *name,
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 54);
     if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;

@@ -221,10 +221,8 @@ static inline void blockdev_server(void)
             CORBA_unsigned_long _p_len;
             CORBA_char *_p_buf;
             CORBA_long _ret;
-            L4_Word_t _lq2_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq2_2 = _mr2 & ~(L4_Word_t)7;
+            _lq2_2 = (_lq2_2 >> 10) | (_lq2_2 << 54);
             if (__builtin_expect(_lq2_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -254,10 +252,8 @@ static inline void blockdev_server(void)
             CORBA_char *_p_old;
             _p_old = _st.o3.old;
             _p_old[0] = 0;
-            L4_Word_t _lq3_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
+            _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 54);
             if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }

@@ -99,10 +99,8 @@ static inline void con_server(void)
         case 0x400080UL: _l4idl_op1: {
             /* void puts(in string s) */
             CORBA_char *_p_s;
-            L4_Word_t _lq1_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_2 = _mr1 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 54);
             if (__builtin_expect(_lq1_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }

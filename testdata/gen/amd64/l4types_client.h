@@ -69,7 +69,7 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -125,7 +125,7 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

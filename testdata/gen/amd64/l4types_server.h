@@ -244,7 +244,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         case 0xA850080UL: _l4idl_op3: {
             /* void donate(in fpage page) */
             idl4_fpage_t _p_page;
-            if (__builtin_expect((_mr1 & 0xE) != 10, 0)) {
+            if (__builtin_expect(((_mr1 - 10) & 0xE) != 0, 0)) {
                 goto _l4idl_malformed;
             }
             _p_page.base = _mr1;

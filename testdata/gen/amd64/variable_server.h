@@ -363,10 +363,8 @@ static inline void files_server(void)
             CORBA_char *_p_path;
             CORBA_unsigned_long _p_flags;
             CORBA_long _ret;
-            L4_Word_t _lq1_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 54);
             if (__builtin_expect(_lq1_2 > 256, 0)) {
                 goto _l4idl_malformed;
             }
@@ -479,10 +477,8 @@ static inline void files_server(void)
             /* void write(in long fd, in files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
-            L4_Word_t _lq4_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq4_2 = _mr2 & ~(L4_Word_t)7;
+            _lq4_2 = (_lq4_2 >> 10) | (_lq4_2 << 54);
             if (__builtin_expect(_lq4_2 > 4096, 0)) {
                 goto _l4idl_malformed;
             }
@@ -512,10 +508,8 @@ static inline void files_server(void)
             files_longs_t _p_values;
             CORBA_long_long _p_total;
             __builtin_memset(&_p_total, 0, sizeof _p_total);
-            L4_Word_t _lq5_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq5_2 = _mr1 & ~(L4_Word_t)7;
+            _lq5_2 = (_lq5_2 >> 10) | (_lq5_2 << 54);
             if (__builtin_expect(_lq5_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -546,10 +540,8 @@ static inline void files_server(void)
             CORBA_char *_p_greeting;
             _p_greeting = _st.o6.greeting;
             _p_greeting[0] = 0;
-            L4_Word_t _lq6_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq6_2 = _mr1 & ~(L4_Word_t)7;
+            _lq6_2 = (_lq6_2 >> 10) | (_lq6_2 << 54);
             if (__builtin_expect(_lq6_2 > 132, 0)) {
                 goto _l4idl_malformed;
             }

@@ -23,6 +23,18 @@ typedef CORBA_unsigned_long blockdev_blkno_t;
 /* Interface blockdev (interface id 7) */
 
 /* Implementations (the application defines them; see dce_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define blockdev_read_blocks_implementation L4IDL_IMPL blockdev_read_blocks_implementation
+#define blockdev_write_bytes_implementation L4IDL_IMPL blockdev_write_bytes_implementation
+#define blockdev_label_implementation L4IDL_IMPL blockdev_label_implementation
+#define blockdev_stat_implementation L4IDL_IMPL blockdev_stat_implementation
+#define blockdev_sync_implementation L4IDL_IMPL blockdev_sync_implementation
 CORBA_long blockdev_read_blocks_implementation(CORBA_Object _caller, const blockdev_blkno_t first, const CORBA_unsigned_long count, CORBA_long *data, idl4_server_environment *_env);
 CORBA_long blockdev_write_bytes_implementation(CORBA_Object _caller, const CORBA_unsigned_long len, const CORBA_char *buf, idl4_server_environment *_env);
 void blockdev_label_implementation(CORBA_Object _caller, const CORBA_char *name, CORBA_char *old, idl4_server_environment *_env);
@@ -115,6 +127,16 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("blockdev_read_blocks_implementation")
+#undef blockdev_read_blocks_implementation
+#pragma push_macro("blockdev_write_bytes_implementation")
+#undef blockdev_write_bytes_implementation
+#pragma push_macro("blockdev_label_implementation")
+#undef blockdev_label_implementation
+#pragma push_macro("blockdev_stat_implementation")
+#undef blockdev_stat_implementation
+#pragma push_macro("blockdev_sync_implementation")
+#undef blockdev_sync_implementation
 /*
  * The server loop of blockdev: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -189,10 +211,8 @@ static inline void blockdev_server(void)
             CORBA_unsigned_long _p_len;
             CORBA_char *_p_buf;
             CORBA_long _ret;
-            L4_Word_t _lq2_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq2_2 = _mr2 & ~(L4_Word_t)7;
+            _lq2_2 = (_lq2_2 >> 10) | (_lq2_2 << 22);
             if (__builtin_expect(_lq2_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -221,10 +241,8 @@ static inline void blockdev_server(void)
             CORBA_char *_p_old;
             _p_old = _st.o3.old;
             _p_old[0] = 0;
-            L4_Word_t _lq3_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
+            _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 22);
             if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -338,5 +356,10 @@ static inline void blockdev_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("blockdev_read_blocks_implementation")
+#pragma pop_macro("blockdev_write_bytes_implementation")
+#pragma pop_macro("blockdev_label_implementation")
+#pragma pop_macro("blockdev_stat_implementation")
+#pragma pop_macro("blockdev_sync_implementation")
 
 #endif /* L4IDL_DCE_SERVER_H */

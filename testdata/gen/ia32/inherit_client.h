@@ -203,12 +203,8 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
@@ -298,12 +294,8 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
@@ -537,12 +529,8 @@ static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
@@ -812,12 +800,8 @@ static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
@@ -936,12 +920,8 @@ static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_lon
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
@@ -1175,12 +1155,8 @@ static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
                 if (__builtin_expect(_lx02 > 65, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);

@@ -107,11 +107,8 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr1 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr1 = _mr1 & ~(L4_Word_t)7;
+    _lr1 = (_lr1 >> 10) | (_lr1 << 22);
     if (__builtin_expect(_lr1 != 280, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
