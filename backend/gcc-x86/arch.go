@@ -65,6 +65,13 @@ type ipc struct {
 	nSend, nRecv int
 	// fromOut is the variable that receives the sender's id ("" = none).
 	fromOut string
+	// inCaller is set when the function around the Ipc also makes an
+	// ordinary call (a server loop calls the implementations): GCC and
+	// Clang put data below the stack pointer (the amd64 red zone) only in
+	// functions that make no calls, so the Ipc's return address cannot
+	// overwrite anything and the stack pointer need not step over the
+	// red zone.
+	inCaller bool
 }
 
 // emitIpc prints the Ipc call. MR k lives in the C variable _mr<k> for
@@ -76,7 +83,9 @@ type ipc struct {
 // destroys anyway. On amd64 (§9.3) RSI = to, RDX = from specifier, R8 =
 // timeouts, R9, RAX, RBX, R10, R12..R15 = MR0..MR7 both ways; RCX, R11,
 // RDX, R8 and RBP are destroyed (RBP is saved on the stack below the red
-// zone, which the call's return address would otherwise overwrite).
+// zone, which the call's return address would otherwise overwrite). A
+// send-only Ipc (from specifier nilthread) leaves the sender's MRs, and
+// so MR1..MR7's registers, as they were (§7): they are not clobbers.
 func (g *gen) emitIpc(f *cgen.File, c ipc) {
 	if g.abi.Name == "amd64" {
 		g.emitIpcAmd64(f, c)
@@ -130,7 +139,7 @@ var amd64Regs = []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"}
 func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 	f.Block("", "", func() {
 		var outs []string
-		clob := []string{`"rcx"`, `"rdi"`, `"r11"`, `"memory"`, `"cc"`}
+		clob := []string{`"rcx"`, `"r11"`, `"memory"`, `"cc"`}
 		for k, r := range amd64Regs {
 			v := "_r" + r
 			switch {
@@ -140,25 +149,49 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 			case k < c.nRecv:
 				f.P("register L4_Word_t ", v, " __asm__(\"", r, "\");")
 				outs = append(outs, `"=r" (`+v+`)`)
+			case c.from == "0":
+				// Send only: the kernel leaves the sender's MRs as they
+				// were (sheet §7), and MR1..MR7 are the registers.
 			default:
 				clob = append(clob, `"`+r+`"`)
 			}
+		}
+		// RDI returns P (§9.3): a stub need not keep the UTCB pointer
+		// elsewhere across the call. (A server loop keeps it in a
+		// callee-saved register for the implementations' calls
+		// anyway; there the output would only add a move.)
+		if !c.inCaller {
+			f.P("register L4_Word_t *_rdi __asm__(\"rdi\");")
 		}
 		f.P("register L4_Word_t _rsi __asm__(\"rsi\") = ", c.to, ";")
 		f.P("register L4_Word_t _rdx __asm__(\"rdx\") = ", c.from, ";")
 		f.P("register L4_Word_t _r8 __asm__(\"r8\") = ", c.timeouts, ";")
 		outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"+r" (_r8)`)
+		if c.inCaller {
+			clob = append(clob, `"rdi"`)
+		} else {
+			outs = append(outs, `"=r" (_rdi)`)
+		}
 		f.P("__asm__ __volatile__ (")
 		f.In()
-		f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
-		f.P(`"pushq %%rbp\n\t"`)
-		f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
-		f.P(`"popq %%rbp\n\t"`)
-		f.P(`"leaq 128(%%rsp), %%rsp"`)
+		if c.inCaller {
+			f.P(`"pushq %%rbp\n\t"`)
+			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+			f.P(`"popq %%rbp"`)
+		} else {
+			f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
+			f.P(`"pushq %%rbp\n\t"`)
+			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+			f.P(`"popq %%rbp\n\t"`)
+			f.P(`"leaq 128(%%rsp), %%rsp"`)
+		}
 		f.P(": ", join(outs))
 		f.P(":")
 		f.P(": ", join(clob), ");")
 		f.Out()
+		if !c.inCaller {
+			f.P("_utcb = _rdi;")
+		}
 		var unused []string
 		for k := 0; k < c.nRecv && k < len(amd64Regs); k++ {
 			f.P(mrVar(k), " = _r", amd64Regs[k], ";")

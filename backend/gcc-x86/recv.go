@@ -68,10 +68,16 @@ func (mg *msgGen) recv(tagVar string) {
 			case it.Record != nil || it.Image:
 				conds = append(conds, fmt.Sprintf("%s != %d", l, it.MaxBytes))
 			default:
+				bound := mg.rsize(it.Buffer)
 				if it.MaxBytes > 0 {
-					conds = append(conds, fmt.Sprintf("%s > %d", l, it.MaxBytes))
+					bound = fmt.Sprint(it.MaxBytes)
+				}
+				if it.NulTerminated {
+					// At least the NUL and at most bound bytes: one
+					// unsigned compare (l - E wraps around for l < E).
+					conds = append(conds, fmt.Sprintf("%s - %d > (L4_Word_t)(%s) - %d", l, it.ElemBytes, bound, it.ElemBytes))
 				} else {
-					conds = append(conds, fmt.Sprintf("%s > %s", l, mg.rsize(it.Buffer)))
+					conds = append(conds, fmt.Sprintf("%s > %s", l, bound))
 				}
 				if it.ElemBytes > 1 {
 					conds = append(conds, fmt.Sprintf("%s %% %d != 0", l, it.ElemBytes))
@@ -81,8 +87,7 @@ func (mg *msgGen) recv(tagVar string) {
 					if it.ElemBytes == 4 {
 						et = "CORBA_wchar"
 					}
-					conds = append(conds, fmt.Sprintf("%s < %d", l, it.ElemBytes),
-						fmt.Sprintf("((const %s *)%s)[%s - 1] != 0", et, mg.recvData(it), div(l, it.ElemBytes)))
+					conds = append(conds, fmt.Sprintf("((const %s *)%s)[%s - 1] != 0", et, mg.recvData(it), div(l, it.ElemBytes)))
 				}
 			}
 		// Type bits 1..3 of a map (grant) item: (w - 8) & 0xE is zero
@@ -330,6 +335,12 @@ func (mg *msgGen) fpageStore(lv string, cls cmap.Class, w0, w1 string) {
 		return
 	}
 	mg.f.P(lv, ".base = ", w0, ";")
+	if mg.g.abi.WordBits == 64 {
+		// No instruction: keeps GCC from merging the two word stores
+		// into a vector store built from two general registers (four
+		// instructions instead of two).
+		mg.f.P("__asm__ (\"\" : \"+m\" (", lv, ".base));")
+	}
 	mg.f.P(lv, ".fpage = ", w1, ";")
 }
 

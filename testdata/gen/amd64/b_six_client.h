@@ -46,6 +46,7 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -55,9 +56,10 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
+            : "rcx", "r11", "memory", "cc", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;

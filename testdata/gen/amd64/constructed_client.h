@@ -82,6 +82,7 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -91,9 +92,10 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -137,6 +139,7 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -146,9 +149,10 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
+            : "rcx", "r11", "memory", "cc", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -198,6 +202,7 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -207,9 +212,10 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -283,6 +289,7 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -292,9 +299,10 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -356,6 +364,7 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -365,9 +374,10 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;

@@ -45,6 +45,7 @@ static inline int blockdev_write_bytes_reply(CORBA_Object _client, CORBA_long _r
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -54,9 +55,10 @@ static inline int blockdev_write_bytes_reply(CORBA_Object _client, CORBA_long _r
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -83,6 +85,7 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -92,9 +95,10 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -117,6 +121,7 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -126,9 +131,10 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -168,14 +174,12 @@ static inline void blockdev_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -254,10 +258,7 @@ static inline void blockdev_server(void)
             _p_old[0] = 0;
             L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
             _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 54);
-            if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 < 1, 0)) {
+            if (__builtin_expect(_lq3_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq3_2 - 1] != 0, 0)) {

@@ -46,6 +46,7 @@ static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_E
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -55,9 +56,10 @@ static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_E
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }

@@ -56,6 +56,7 @@ static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORB
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -65,9 +66,10 @@ static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORB
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -104,6 +106,7 @@ static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environ
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -113,9 +116,10 @@ static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environ
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -152,6 +156,7 @@ static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, C
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -161,9 +166,10 @@ static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, C
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -202,6 +208,7 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -211,9 +218,10 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -305,6 +313,7 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -314,9 +323,10 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -432,6 +442,7 @@ static inline CORBA_unsigned_long vfs_readable__get_size(CORBA_Object _service, 
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -441,9 +452,10 @@ static inline CORBA_unsigned_long vfs_readable__get_size(CORBA_Object _service, 
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -480,6 +492,7 @@ static inline CORBA_long vfs_readable__get_mode(CORBA_Object _service, CORBA_Env
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -489,9 +502,10 @@ static inline CORBA_long vfs_readable__get_mode(CORBA_Object _service, CORBA_Env
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -528,6 +542,7 @@ static inline void vfs_readable__set_mode(CORBA_Object _service, CORBA_long valu
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -537,9 +552,10 @@ static inline void vfs_readable__set_mode(CORBA_Object _service, CORBA_long valu
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -578,6 +594,7 @@ static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -587,9 +604,10 @@ static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -695,6 +713,7 @@ static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigne
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -704,9 +723,10 @@ static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigne
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
+            : "rcx", "r11", "memory", "cc", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -755,6 +775,7 @@ static inline CORBA_unsigned_long vfs_writable__get_size(CORBA_Object _service, 
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -764,9 +785,10 @@ static inline CORBA_unsigned_long vfs_writable__get_size(CORBA_Object _service, 
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -803,6 +825,7 @@ static inline CORBA_long vfs_writable__get_mode(CORBA_Object _service, CORBA_Env
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -812,9 +835,10 @@ static inline CORBA_long vfs_writable__get_mode(CORBA_Object _service, CORBA_Env
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -851,6 +875,7 @@ static inline void vfs_writable__set_mode(CORBA_Object _service, CORBA_long valu
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -860,9 +885,10 @@ static inline void vfs_writable__set_mode(CORBA_Object _service, CORBA_long valu
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -901,6 +927,7 @@ static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -910,9 +937,10 @@ static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -993,6 +1021,7 @@ static inline void vfs_file_close(CORBA_Object _service, CORBA_Environment *_env
     _mr0 = 0x1000000UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1002,9 +1031,10 @@ static inline void vfs_file_close(CORBA_Object _service, CORBA_Environment *_env
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -1038,6 +1068,7 @@ static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_lon
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1047,9 +1078,10 @@ static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_lon
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -1165,6 +1197,7 @@ static inline CORBA_unsigned_long vfs_file__get_size(CORBA_Object _service, CORB
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1174,9 +1207,10 @@ static inline CORBA_unsigned_long vfs_file__get_size(CORBA_Object _service, CORB
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -1213,6 +1247,7 @@ static inline CORBA_long vfs_file__get_mode(CORBA_Object _service, CORBA_Environ
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1222,9 +1257,10 @@ static inline CORBA_long vfs_file__get_mode(CORBA_Object _service, CORBA_Environ
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -1261,6 +1297,7 @@ static inline void vfs_file__set_mode(CORBA_Object _service, CORBA_long value, C
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1270,9 +1307,10 @@ static inline void vfs_file__set_mode(CORBA_Object _service, CORBA_long value, C
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -1311,6 +1349,7 @@ static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1320,9 +1359,10 @@ static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -1426,6 +1466,7 @@ static inline CORBA_long vfs_file_write(CORBA_Object _service, CORBA_unsigned_lo
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -1435,9 +1476,10 @@ static inline CORBA_long vfs_file_write(CORBA_Object _service, CORBA_unsigned_lo
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
+            : "rcx", "r11", "memory", "cc", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;

@@ -103,6 +103,7 @@ static inline void bulk_put(CORBA_Object _service, const bulk_big_t *b, CORBA_lo
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -112,9 +113,10 @@ static inline void bulk_put(CORBA_Object _service, const bulk_big_t *b, CORBA_lo
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -175,6 +177,7 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -184,9 +187,10 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -273,6 +277,7 @@ static inline void bulk_many(CORBA_Object _service, CORBA_long_long a, CORBA_lon
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -282,9 +287,10 @@ static inline void bulk_many(CORBA_Object _service, CORBA_long_long a, CORBA_lon
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }

@@ -68,6 +68,7 @@ static inline CORBA_long files_open(CORBA_Object _service, const CORBA_char *pat
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -77,9 +78,10 @@ static inline CORBA_long files_open(CORBA_Object _service, const CORBA_char *pat
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -131,6 +133,7 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -140,9 +143,10 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -206,6 +210,7 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx");
         register L4_Word_t _rr10 __asm__("r10");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -215,9 +220,10 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -282,6 +288,7 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -291,9 +298,10 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -333,6 +341,7 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -342,9 +351,10 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -390,6 +400,7 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -399,9 +410,10 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -419,11 +431,7 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
     }
     L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
     _lr2 = (_lr2 >> 10) | (_lr2 << 54);
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -469,6 +477,7 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
@@ -478,9 +487,10 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -498,11 +508,7 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
     }
     L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
     _lr2 = (_lr2 >> 10) | (_lr2 << 54);
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

@@ -65,6 +65,7 @@ static inline int files_open_reply(CORBA_Object _client, CORBA_long _return)
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -74,9 +75,10 @@ static inline int files_open_reply(CORBA_Object _client, CORBA_long _return)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -111,6 +113,7 @@ static inline int files_tag_reply(CORBA_Object _client, const files_small_t *pre
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -120,9 +123,10 @@ static inline int files_tag_reply(CORBA_Object _client, const files_small_t *pre
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -151,6 +155,7 @@ static inline int files_read_reply(CORBA_Object _client, CORBA_unsigned_long _re
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -160,9 +165,10 @@ static inline int files_read_reply(CORBA_Object _client, CORBA_unsigned_long _re
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -181,6 +187,7 @@ static inline int files_write_reply(CORBA_Object _client)
     _mr0 = 0x0UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -190,9 +197,10 @@ static inline int files_write_reply(CORBA_Object _client)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -213,6 +221,7 @@ static inline int files_sum_reply(CORBA_Object _client, CORBA_long_long total)
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -222,9 +231,10 @@ static inline int files_sum_reply(CORBA_Object _client, CORBA_long_long total)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -251,6 +261,7 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -260,9 +271,10 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -289,6 +301,7 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -298,9 +311,10 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -341,14 +355,12 @@ static inline void files_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -365,10 +377,7 @@ static inline void files_server(void)
             CORBA_long _ret;
             L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
             _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 54);
-            if (__builtin_expect(_lq1_2 > 256, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(256) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {
@@ -542,13 +551,10 @@ static inline void files_server(void)
             _p_greeting[0] = 0;
             L4_Word_t _lq6_2 = _mr1 & ~(L4_Word_t)7;
             _lq6_2 = (_lq6_2 >> 10) | (_lq6_2 << 54);
-            if (__builtin_expect(_lq6_2 > 132, 0)) {
+            if (__builtin_expect(_lq6_2 - 4 > (L4_Word_t)(132) - 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(_lq6_2 % 4 != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 < 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_wchar *)_rb0)[_lq6_2 / 4 - 1] != 0, 0)) {

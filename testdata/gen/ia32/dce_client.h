@@ -180,11 +180,7 @@ static inline void blockdev_label(CORBA_Object _service, const CORBA_char *name,
     }
     L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
     _lr2 = (_lr2 >> 10) | (_lr2 << 22);
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

@@ -243,10 +243,7 @@ static inline void blockdev_server(void)
             _p_old[0] = 0;
             L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
             _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 22);
-            if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 < 1, 0)) {
+            if (__builtin_expect(_lq3_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq3_2 - 1] != 0, 0)) {

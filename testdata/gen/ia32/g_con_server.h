@@ -96,10 +96,7 @@ static inline void con_server(void)
             CORBA_char *_p_s;
             L4_Word_t _lq1_2 = _mr1 & ~(L4_Word_t)7;
             _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
-            if (__builtin_expect(_lq1_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {

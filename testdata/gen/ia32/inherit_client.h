@@ -205,12 +205,7 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -296,12 +291,7 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -531,12 +521,7 @@ static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -802,12 +787,7 @@ static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -922,12 +902,7 @@ static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_lon
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -1157,12 +1132,7 @@ static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long
                 }
                 L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
                 _lx02 = (_lx02 >> 10) | (_lx02 << 22);
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;

@@ -355,11 +355,7 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
     }
     L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
     _lr2 = (_lr2 >> 10) | (_lr2 << 22);
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -424,11 +420,7 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
     }
     L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
     _lr2 = (_lr2 >> 10) | (_lr2 << 22);
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

@@ -333,10 +333,7 @@ static inline void files_server(void)
             CORBA_long _ret;
             L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
             _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
-            if (__builtin_expect(_lq1_2 > 256, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(256) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {
@@ -505,13 +502,10 @@ static inline void files_server(void)
             _p_greeting[0] = 0;
             L4_Word_t _lq6_2 = _mr1 & ~(L4_Word_t)7;
             _lq6_2 = (_lq6_2 >> 10) | (_lq6_2 << 22);
-            if (__builtin_expect(_lq6_2 > 132, 0)) {
+            if (__builtin_expect(_lq6_2 - 4 > (L4_Word_t)(132) - 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(_lq6_2 % 4 != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 < 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_wchar *)_rb0)[_lq6_2 / 4 - 1] != 0, 0)) {
