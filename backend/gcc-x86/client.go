@@ -21,6 +21,7 @@ func (g *gen) clientFile() []byte {
 	g.archCheck(f, name)
 	g.includes(f)
 	g.types(f)
+	shared := g.sharedStubs()
 	for _, il := range g.ifaces() {
 		f.Comment("Interface " + il.Iface.ScopedName() + fmt.Sprintf(" (interface id %d)", il.Iface.ID))
 		f.P()
@@ -30,7 +31,11 @@ func (g *gen) clientFile() []byte {
 				f.P()
 				continue
 			}
-			g.clientStub(f, il.Iface, ol)
+			if g.inherited(il.Iface, ol.Op) {
+				g.forwarder(f, il.Iface, ol.Op)
+			} else {
+				g.clientStub(f, il.Iface, ol, shared[ol.Op])
+			}
 			f.P()
 		}
 	}
@@ -190,8 +195,68 @@ func exCode(code string) string {
 	return "L4IDL_EX_" + code
 }
 
-// clientStub prints the stub of one operation.
-func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
+// inherited reports whether op, an operation of iface, is inherited from
+// a base interface whose stubs this file also prints: its stub then
+// forwards to the base's (the messages are the same: the label and the
+// layout belong to the declaring interface's operation).
+func (g *gen) inherited(iface *ir.Interface, op *ir.Operation) bool {
+	if op.Iface == nil || op.Iface == iface {
+		return false
+	}
+	for _, il := range g.ifaces() {
+		if il.Iface == op.Iface {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedStubs returns the operations whose stubs derived interfaces'
+// stubs forward to.
+func (g *gen) sharedStubs() map[*ir.Operation]bool {
+	shared := map[*ir.Operation]bool{}
+	for _, il := range g.ifaces() {
+		for _, ol := range il.Ops {
+			if ol.Op.KernelMsg == ir.KernelNone && g.inherited(il.Iface, ol.Op) {
+				shared[ol.Op] = true
+			}
+		}
+	}
+	return shared
+}
+
+// alwaysInline is the attribute line of a stub that other stubs call:
+// GCC and Clang must inline it even at -O0, so that a derived
+// interface's stub costs exactly what the base's does.
+const alwaysInline = "__attribute__((always_inline))"
+
+// forwarder prints the stub of an operation iface inherits: it calls the
+// declaring interface's stub, which is always inlined.
+func (g *gen) forwarder(f *cgen.File, iface *ir.Interface, op *ir.Operation) {
+	g.pos = op.Pos
+	ret, _ := g.m.ReturnType(op.Result)
+	base := opName(op.Iface, op)
+	f.Comment(op.Signature(), "inherited from "+op.Iface.ScopedName()+": the same messages as "+base+"().")
+	args := []string{"_service"}
+	for _, p := range op.Params {
+		args = append(args, cmap.Ident(p.Name))
+	}
+	args = append(args, "_env")
+	call := base + "(" + strings.Join(args, ", ") + ");"
+	f.P(alwaysInline)
+	f.P("static inline ", ret, " ", opName(iface, op), "(", g.clientParams(op), ")")
+	f.Block("", "", func() {
+		if ret != "void" {
+			f.P("return ", call)
+		} else {
+			f.P(call)
+		}
+	})
+}
+
+// clientStub prints the stub of one operation; shared stubs (those of
+// inherited operations' forwarders) are always inlined.
+func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout, shared bool) {
 	op := ol.Op
 	g.pos = op.Pos
 	name := opName(iface, op)
@@ -206,6 +271,9 @@ func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		comment = append(comment, fmt.Sprintf("exception %s: %s", op.Raises[k], describeMsg(e)))
 	}
 	f.Comment(comment...)
+	if shared {
+		f.P(alwaysInline)
+	}
 	f.P("static inline ", ret, " ", name, "(", g.clientParams(op), ")")
 	f.Block("", "", func() {
 		g.clientBody(f, ol, ret)
