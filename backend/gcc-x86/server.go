@@ -104,17 +104,33 @@ func (g *gen) replyStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		}
 		sc.add("return", r)
 	}
+	// A DCE out buffer is sized by parameters (size_is, length_is); those
+	// that are not reply values themselves (in parameters) become
+	// arguments of the reply stub, after the reply values, in the order
+	// of the operation's parameters.
+	sizers := map[*ir.Param]bool{}
+	for _, p := range op.Params {
+		if p.Dir.Returns() && cmap.ParamClass(p) == cmap.DCEBuffer {
+			for _, q := range []*ir.Param{p.SizeIs, p.LengthIs} {
+				if q != nil && !q.Dir.Returns() {
+					sizers[q] = true
+				}
+			}
+		}
+	}
 	for _, p := range op.Params {
 		if !p.Dir.Returns() {
 			continue
 		}
-		if cmap.ParamClass(p) == cmap.DCEBuffer {
-			f.Comment(fmt.Sprintf("%s: no deferred reply stub (its DCE buffer %s is sized by a request parameter).", opName(iface, op), p.Name))
-			return
-		}
 		ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
 		r := paramRoot(p, true)
 		sc.add(p.Name, r)
+	}
+	for _, p := range op.Params {
+		if sizers[p] {
+			ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
+			sc.add(p.Name, paramRoot(p, true))
+		}
 	}
 	f.Comment("Sends the reply of "+op.Name+" deferred by idl4_set_no_response();",
 		"returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.")

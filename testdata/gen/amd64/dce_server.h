@@ -29,7 +29,47 @@ void blockdev_label_implementation(CORBA_Object _caller, const CORBA_char *name,
 void blockdev_stat_implementation(CORBA_Object _caller, const blockdev_blkno_t block, CORBA_unsigned_long *size, CORBA_long *flags, idl4_server_environment *_env);
 void blockdev_sync_implementation(CORBA_Object _caller, const CORBA_long mode, idl4_server_environment *_env);
 
-/* blockdev_read_blocks: no deferred reply stub (its DCE buffer data is sized by a request parameter). */
+/*
+ * Sends the reply of read_blocks deferred by idl4_set_no_response();
+ * returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.
+ */
+static inline int blockdev_read_blocks_reply(CORBA_Object _client, CORBA_long _return, const CORBA_long *data, CORBA_unsigned_long count)
+{
+    L4_Word_t *_utcb = l4idl_utcb();
+    (void)_utcb;
+    L4_Word_t _mr0, _mr1, _mr2, _mr3;
+    L4_Word_t _np1 = (L4_Word_t)count;
+    if (__builtin_expect(_np1 > 64, 0)) {
+        return L4IDL_EX_BAD_PARAM;
+    }
+    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_return);
+    _mr2 = (L4_Word_t)(_np1 * 4) << 10;
+    _mr3 = (L4_Word_t)data;
+    _mr0 = 0x81UL;
+    {
+        register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
+        register L4_Word_t _rsi __asm__("rsi") = _client.raw;
+        register L4_Word_t _rdx __asm__("rdx") = 0;
+        register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
+        __asm__ __volatile__ (
+            "leaq -128(%%rsp), %%rsp\n\t"
+            "pushq %%rbp\n\t"
+            "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rbp\n\t"
+            "leaq 128(%%rsp), %%rsp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            :
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
+        _mr0 = _rr9;
+        (void)_rdx; (void)_r8;
+    }
+    return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
+}
 
 /*
  * Sends the reply of write_bytes deferred by idl4_set_no_response();

@@ -41,7 +41,37 @@ void blockdev_label_implementation(CORBA_Object _caller, const CORBA_char *name,
 void blockdev_stat_implementation(CORBA_Object _caller, const blockdev_blkno_t block, CORBA_unsigned_long *size, CORBA_long *flags, idl4_server_environment *_env);
 void blockdev_sync_implementation(CORBA_Object _caller, const CORBA_long mode, idl4_server_environment *_env);
 
-/* blockdev_read_blocks: no deferred reply stub (its DCE buffer data is sized by a request parameter). */
+/*
+ * Sends the reply of read_blocks deferred by idl4_set_no_response();
+ * returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.
+ */
+static inline int blockdev_read_blocks_reply(CORBA_Object _client, CORBA_long _return, const CORBA_long *data, CORBA_unsigned_long count)
+{
+    L4_Word_t *_utcb = l4idl_utcb();
+    (void)_utcb;
+    L4_Word_t _mr0;
+    L4_Word_t _np1 = (L4_Word_t)count;
+    if (__builtin_expect(_np1 > 64, 0)) {
+        return L4IDL_EX_BAD_PARAM;
+    }
+    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(_return);
+    _utcb[2] = (L4_Word_t)(_np1 * 4) << 10;
+    _utcb[3] = (L4_Word_t)data;
+    _mr0 = 0x81U;
+    {
+        L4_Word_t _a = _client.raw, _d = 0;
+        L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
+        __asm__ __volatile__ (
+            "pushl %%ebp\n\t"
+            "call __L4_Ipc\n\t"
+            "popl %%ebp"
+            : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
+            : "D" (_utcb)
+            : "memory", "cc", "ebx");
+        (void)_d;
+    }
+    return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
+}
 
 /*
  * Sends the reply of write_bytes deferred by idl4_set_no_response();
