@@ -65,6 +65,10 @@ type ipc struct {
 	nSend, nRecv int
 	// fromOut is the variable that receives the sender's id ("" = none).
 	fromOut string
+	// carry is a variable (ia32 client stubs: the pointer to the only
+	// returned value) that must survive the call: the asm passes it on
+	// the stack ("" = none).
+	carry string
 	// inCaller is set when the function around the Ipc also makes an
 	// ordinary call (a server loop calls the implementations): GCC and
 	// Clang put data below the stack pointer (the amd64 red zone) only in
@@ -94,19 +98,38 @@ func (g *gen) emitIpc(f *cgen.File, c ipc) {
 	}
 }
 
+// emitIpcIa32 prints the ia32 Ipc. A carried value (c.carry) crosses it
+// on the stack: the call leaves no register free for it, and pushing it
+// from EBX inside the asm and popping it into EDX, which the kernel
+// destroys anyway, is cheaper than a spill slot GCC would have to
+// allocate. (A second one would not pay: GCC's register pressure then
+// spills another value.)
 func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 	f.Block("", "", func() {
-		f.P("L4_Word_t _a = ", c.to, ", _d = ", c.from, ";")
-		var outs []string
+		var outs, ins, asm []string
 		clob := []string{`"memory"`, `"cc"`}
+		carry := c.carry != ""
+		if carry {
+			f.P("__typeof__(", c.carry, ") _k;")
+		}
+		f.P("L4_Word_t _a = ", c.to, ", _d = ", c.from, ";")
 		outs = append(outs, `"+a" (_a)`, `"+S" (_mr0)`)
-		if c.nRecv >= 2 {
+		switch {
+		case c.nRecv >= 2:
 			outs = append(outs, `"=b" (_mr1)`)
-		} else {
+		case carry:
+			f.P("L4_Word_t _b;")
+			outs = append(outs, `"=b" (_b)`)
+		default:
 			clob = append(clob, `"ebx"`)
 		}
-		var ins []string
-		asm := []string{`"pushl %%ebp\n\t"`, `"call __L4_Ipc\n\t"`}
+		asm = append(asm, `"pushl %%ebp\n\t"`)
+		if carry {
+			ins = append(ins, `"b" (`+c.carry+`)`)
+			asm = append(asm, `"pushl %%ebx\n\t"`, `"call __L4_Ipc\n\t"`, `"popl %%edx\n\t"`)
+		} else {
+			asm = append(asm, `"call __L4_Ipc\n\t"`)
+		}
 		if c.nRecv >= 3 {
 			outs = append(outs, `"=c" (_mr2)`)
 			ins = append(ins, `"c" (`+c.timeouts+`)`)
@@ -116,7 +139,12 @@ func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 			outs = append(outs, `"+c" (_c)`)
 		}
 		asm = append(asm, `"popl %%ebp"`)
-		outs = append(outs, `"+d" (_d)`)
+		if carry {
+			outs = append(outs, `"=d" (_k)`)
+			ins = append(ins, `"d" (_d)`)
+		} else {
+			outs = append(outs, `"+d" (_d)`)
+		}
 		ins = append(ins, `"D" (_utcb)`)
 		f.P("__asm__ __volatile__ (")
 		f.In()
@@ -130,7 +158,14 @@ func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 		if c.fromOut != "" {
 			f.P(c.fromOut, " = _a;")
 		}
-		f.P("(void)_d;")
+		if carry {
+			f.P(c.carry, " = _k;")
+			if c.nRecv < 2 {
+				f.P("(void)_b;")
+			}
+		} else {
+			f.P("(void)_d;")
+		}
 	})
 }
 

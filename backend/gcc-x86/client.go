@@ -360,7 +360,21 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	if op.Oneway {
 		from = "0"
 	}
-	g.emitIpc(f, ipc{to: "_service.raw", from: from, timeouts: "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)", nSend: nSend, nRecv: nRecv})
+	// On ia32 the pointer to the only returned parameter crosses the Ipc
+	// on the stack (arch.go); amd64 has no use for it.
+	carry := ""
+	if g.abi.Name == "ia32" && !op.Oneway {
+		var rets []string
+		for _, p := range op.Params {
+			if p.Dir.Returns() {
+				rets = append(rets, cmap.Ident(p.Name))
+			}
+		}
+		if len(rets) == 1 {
+			carry = rets[0]
+		}
+	}
+	g.emitIpc(f, ipc{to: "_service.raw", from: from, timeouts: "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)", nSend: nSend, nRecv: nRecv, carry: carry})
 	if installed {
 		f.P("_utcb[L4IDL_BR(0)] = 0;")
 	}

@@ -159,16 +159,19 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
     __builtin_memcpy(&_utcb[1], m, 36);
     _mr0 = 0x420009U;
     {
+        __typeof__(m) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (m), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        m = _k;
     }
     /* reply: label 0x0000, u=9, t=0 */
     if (__builtin_expect(!(_mr0 == 0x9U), 0)) {
@@ -286,16 +289,19 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
     __builtin_memcpy(&_utcb[1], lut, 16);
     _mr0 = 0x440004U;
     {
+        __typeof__(gamma) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (gamma), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        gamma = _k;
     }
     /* reply: label 0x0000, u=4, t=0 */
     if (__builtin_expect(!(_mr0 == 0x4U), 0)) {

@@ -185,16 +185,19 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
     {
+        __typeof__(mtime) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (mtime), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        mtime = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=2, t=0 */
@@ -272,16 +275,19 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
     {
+        __typeof__(data) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (data), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        data = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=2..10, t=0 */

@@ -85,16 +85,19 @@ static inline CORBA_long_long scalars_wide(CORBA_Object _service, CORBA_unsigned
     _utcb[2] = (L4_Word_t)((CORBA_unsigned_long_long)(x) >> 32);
     _mr0 = 0x410002U;
     {
+        __typeof__(y) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (y), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        y = _k;
     }
     /* reply: label 0x0000, u=4, t=0 */
     if (__builtin_expect(!(_mr0 == 0x4U), 0)) {
@@ -172,16 +175,19 @@ static inline void scalars_words(CORBA_Object _service, L4_Word_t w, L4_SignedWo
     _utcb[3] = (t).raw;
     _mr0 = 0x430003U;
     {
+        __typeof__(r) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "=d" (_k)
+            : "b" (r), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        r = _k;
     }
     /* reply: label 0x0000, u=1, t=0 */
     if (__builtin_expect(!(_mr0 == 0x1U), 0)) {

@@ -115,16 +115,19 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
     _u += ((_nq1 + 3) / 4);
     _mr0 = (0x410000U | _u);
     {
+        __typeof__(previous) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (previous), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        previous = _k;
     }
     /* reply: label 0x0000, u=1..5, t=0 */
     if (__builtin_expect(!((_mr0 & ~(L4_Word_t)0x3F) == 0x0U && (_mr0 & 0x3F) >= 1 && (_mr0 & 0x3F) <= 5), 0)) {
@@ -177,16 +180,19 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(((L4_Word_t)data->_maximum > 4096 ? 4096 : (L4_Word_t)data->_maximum * 1)) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)data->_buffer;
     {
+        __typeof__(data) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (data), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        data = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=1, t=2 */
@@ -285,16 +291,19 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
     _utcb[2] = (L4_Word_t)(*values)._buffer;
     _mr0 = 0x440080U;
     {
+        __typeof__(total) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (total), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        total = _k;
     }
     /* reply: label 0x0000, u=2, t=0 */
     if (__builtin_expect(!(_mr0 == 0x2U), 0)) {
@@ -333,16 +342,19 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(L4IDL_STRING_MAX) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)greeting;
     {
+        __typeof__(greeting) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (greeting), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        greeting = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
