@@ -65,9 +65,11 @@ type ipc struct {
 	nSend, nRecv int
 	// fromOut is the variable that receives the sender's id ("" = none).
 	fromOut string
-	// carry is a variable (ia32 client stubs: the pointer to the only
-	// returned value) that must survive the call: the asm passes it on
-	// the stack ("" = none).
+	// carry is a variable that must survive the call (ia32 client
+	// stubs: the pointer to the only returned value; amd64 client
+	// stubs: _env): the asm passes it on the stack ("" = none). On
+	// amd64 it travels in RCX, which the kernel destroys, so that GCC
+	// need not spill it (every callee-saved register is an MR).
 	carry string
 	// inCaller is set when the function around the Ipc also makes an
 	// ordinary call (a server loop calls the implementations): GCC and
@@ -174,7 +176,10 @@ var amd64Regs = []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"}
 func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 	f.Block("", "", func() {
 		var outs []string
-		clob := []string{`"rcx"`, `"r11"`, `"memory"`, `"cc"`}
+		clob := []string{`"r11"`, `"memory"`, `"cc"`}
+		if c.carry == "" {
+			clob = append([]string{`"rcx"`}, clob...)
+		}
 		for k, r := range amd64Regs {
 			v := "_r" + r
 			switch {
@@ -202,6 +207,10 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		f.P("register L4_Word_t _rdx __asm__(\"rdx\") = ", c.from, ";")
 		f.P("register L4_Word_t _r8 __asm__(\"r8\") = ", c.timeouts, ";")
 		outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"+r" (_r8)`)
+		if c.carry != "" {
+			f.P("register __typeof__(", c.carry, ") _rcx __asm__(\"rcx\") = ", c.carry, ";")
+			outs = append(outs, `"+r" (_rcx)`)
+		}
 		if c.inCaller {
 			clob = append(clob, `"rdi"`)
 		} else {
@@ -216,7 +225,13 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		} else {
 			f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
 			f.P(`"pushq %%rbp\n\t"`)
-			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+			if c.carry != "" {
+				f.P(`"pushq %%rcx\n\t"`)
+				f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+				f.P(`"popq %%rcx\n\t"`)
+			} else {
+				f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
+			}
 			f.P(`"popq %%rbp\n\t"`)
 			f.P(`"leaq 128(%%rsp), %%rsp"`)
 		}
@@ -226,6 +241,9 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		f.Out()
 		if !c.inCaller {
 			f.P("_utcb = _rdi;")
+		}
+		if c.carry != "" {
+			f.P(c.carry, " = _rcx;")
 		}
 		var unused []string
 		for k := 0; k < c.nRecv && k < len(amd64Regs); k++ {

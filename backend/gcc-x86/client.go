@@ -85,6 +85,27 @@ func paramRoot(p *ir.Param, byValue bool) *root {
 	return r
 }
 
+// callsBeforeIpc reports whether a client stub calls a function before
+// its Ipc: strlen for a string, memcpy for variable inline data,
+// l4idl_alloc for a reply buffer. GCC then keeps _env in a callee-saved
+// register anyway, and carrying it across the Ipc would only add moves.
+func callsBeforeIpc(req *ir.Message, bufs []recvBuf) bool {
+	if req.Variable {
+		return true
+	}
+	for _, it := range req.Items {
+		if it.NulTerminated {
+			return true
+		}
+	}
+	for _, b := range bufs {
+		if b.owned != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // recvBuf is one receive buffer a client installs for its reply.
 type recvBuf struct {
 	owned      string // the stub's buffer variable, or "" for a parameter's
@@ -373,6 +394,9 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 		if len(rets) == 1 {
 			carry = rets[0]
 		}
+	}
+	if g.abi.Name == "amd64" && !op.Oneway && !callsBeforeIpc(req, bufs) {
+		carry = "_env"
 	}
 	g.emitIpc(f, ipc{to: "_service.raw", from: from, timeouts: "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)", nSend: nSend, nRecv: nRecv, carry: carry})
 	if installed {

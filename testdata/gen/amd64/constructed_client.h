@@ -86,16 +86,20 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc");
+            : "r11", "memory", "cc");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -143,16 +147,20 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r15");
+            : "r11", "memory", "cc", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -206,16 +214,20 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r14", "r15");
+            : "r11", "memory", "cc", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -293,16 +305,20 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -368,16 +384,20 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;

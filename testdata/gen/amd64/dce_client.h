@@ -49,16 +49,20 @@ static inline CORBA_long blockdev_read_blocks(CORBA_Object _service, blockdev_bl
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -131,16 +135,20 @@ static inline CORBA_long blockdev_write_bytes(CORBA_Object _service, CORBA_unsig
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -258,16 +266,20 @@ static inline void blockdev_stat(CORBA_Object _service, blockdev_blkno_t block, 
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;

@@ -107,16 +107,20 @@ static inline void bulk_put(CORBA_Object _service, const bulk_big_t *b, CORBA_lo
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc");
+            : "r11", "memory", "cc");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -181,16 +185,20 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc");
+            : "r11", "memory", "cc");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -281,16 +289,20 @@ static inline void bulk_many(CORBA_Object _service, CORBA_long_long a, CORBA_lon
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc");
+            : "r11", "memory", "cc");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }

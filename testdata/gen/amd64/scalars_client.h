@@ -52,16 +52,20 @@ static inline void scalars_all_in(CORBA_Object _service, CORBA_boolean b, CORBA_
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc");
+            : "r11", "memory", "cc");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -100,16 +104,20 @@ static inline CORBA_long_long scalars_wide(CORBA_Object _service, CORBA_unsigned
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -153,16 +161,20 @@ static inline CORBA_octet scalars_small(CORBA_Object _service, CORBA_octet a, CO
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -209,16 +221,20 @@ static inline void scalars_words(CORBA_Object _service, L4_Word_t w, L4_SignedWo
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;

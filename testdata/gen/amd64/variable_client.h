@@ -214,16 +214,20 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -292,16 +296,20 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -345,16 +353,20 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
             "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rcx\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
