@@ -148,7 +148,7 @@ static inline void calc_server(void)
         __asm__ ("" : "=r" (_mr1)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1)); /* not sent */
         continue;
     _l4idl_fault:

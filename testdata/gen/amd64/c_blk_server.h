@@ -120,6 +120,7 @@ static inline void blk_server(void)
             }
             _p_buf._buffer = (CORBA_octet *)_rb0;
             _p_buf._length = (CORBA_unsigned_long)_nq1_1;
+            __asm__ ("" : "+m" (_p_buf._length));
             _p_buf._maximum = (CORBA_unsigned_long)_nq1_1;
             blk_write_implementation(l4idl_tid(_partner), &_p_buf, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -163,7 +164,7 @@ static inline void blk_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;

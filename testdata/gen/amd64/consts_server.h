@@ -151,6 +151,7 @@ static inline void k_uses_consts_server(void)
             __builtin_memcpy(_vbq1_4, &_utcb[_oq1_3 + 1], _nq1_1);
             _p_x._buffer = (CORBA_octet *)_vbq1_4;
             _p_x._length = (CORBA_unsigned_long)_nq1_1;
+            __asm__ ("" : "+m" (_p_x._length));
             _p_x._maximum = (CORBA_unsigned_long)_nq1_1;
             _oq1_3 += ((_nq1_1 + 7) / 8);
             L4_Word_t _vbq1_5[2];
@@ -201,7 +202,7 @@ static inline void k_uses_consts_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;

@@ -362,7 +362,7 @@ static inline void scalars_server(void)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_fault:

@@ -426,6 +426,7 @@ static inline void files_server(void)
             __builtin_memcpy(_vbq2_3, &_utcb[_oq2_2 + 1], _nq2_1);
             _p_t._buffer = (CORBA_octet *)_vbq2_3;
             _p_t._length = (CORBA_unsigned_long)_nq2_1;
+            __asm__ ("" : "+m" (_p_t._length));
             _p_t._maximum = (CORBA_unsigned_long)_nq2_1;
             _oq2_2 += ((_nq2_1 + 7) / 8);
             (void)_oq2_2;
@@ -498,6 +499,7 @@ static inline void files_server(void)
             _p_fd = (CORBA_long)_mr1;
             _p_data._buffer = (CORBA_octet *)_rb0;
             _p_data._length = (CORBA_unsigned_long)_nq4_1;
+            __asm__ ("" : "+m" (_p_data._length));
             _p_data._maximum = (CORBA_unsigned_long)_nq4_1;
             files_write_implementation(l4idl_tid(_partner), _p_fd, &_p_data, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -528,6 +530,7 @@ static inline void files_server(void)
             L4_Word_t _nq5_1 = _lq5_2 / 4;
             _p_values._buffer = (CORBA_long *)_rb0;
             _p_values._length = (CORBA_unsigned_long)_nq5_1;
+            __asm__ ("" : "+m" (_p_values._length));
             _p_values._maximum = (CORBA_unsigned_long)_nq5_1;
             files_sum_implementation(l4idl_tid(_partner), &_p_values, &_p_total, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -654,11 +657,11 @@ static inline void files_server(void)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_fault:
