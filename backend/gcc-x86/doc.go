@@ -37,6 +37,15 @@
 // which the call's return address would otherwise clobber. The UTCB
 // pointer is read from %gs:0.
 //
+// Values that must survive a client's Ipc cross it on the stack inside
+// the asm instead of in a spill slot: on ia32 the pointer of a single
+// returned parameter (pushed from EBX, popped into EDX), on amd64 _env
+// (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3). A
+// server loop calls the implementations, so its function is never a leaf
+// and GCC keeps nothing in the red zone: its Ipc does not step over it. A
+// send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
+// so their amd64 registers unchanged (§7): they are not clobbers there.
+//
 // # Protocol
 //
 // Reply labels follow docs/message-layout.md: 0 success, k+1 exception k
@@ -46,13 +55,18 @@
 // p, r and X flags (a propagated or cross-CPU reply) only on the slow
 // path. The server checks label, u, t, item types, string lengths against
 // bounds and NUL, counts against bounds and items, and u against inline
-// lengths before it stores anything; a malformed request gets a
+// lengths before it stores anything (a string item's shape, j = c = 0,
+// and its length are one compare of the rotated item word; a map item's
+// type one lea and test); a malformed request gets a
 // system-error reply, an unknown kernel message or a malformed oneway
 // request none. Receive buffers are reinstalled before every receive when
 // the interface's requests can carry strings or mappings; otherwise only
 // BR0 is reset to 0 (one store), so that an acceptor left open by code the
 // implementation called cannot let a client map into the server. Clients
-// that open BR0 for a reply close it again after the call.
+// that open BR0 for a reply close it again after the call. (The kernel
+// never changes BRs, but an implementation may: its own client calls
+// install their reply buffers. Skipping the reinstall would let a
+// request's string land in a buffer that is no longer the server's.)
 //
 // # Support header
 //
