@@ -71,13 +71,6 @@ type ipc struct {
 	// amd64 it travels in RCX, which the kernel destroys, so that GCC
 	// need not spill it (every callee-saved register is an MR).
 	carry string
-	// inCaller is set when the function around the Ipc also makes an
-	// ordinary call (a server loop calls the implementations): GCC and
-	// Clang put data below the stack pointer (the amd64 red zone) only in
-	// functions that make no calls, so the Ipc's return address cannot
-	// overwrite anything and the stack pointer need not step over the
-	// red zone.
-	inCaller bool
 }
 
 // emitIpc prints the Ipc call. MR k lives in the C variable _mr<k> for
@@ -196,11 +189,12 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 				clob = append(clob, `"`+r+`"`)
 			}
 		}
-		// RDI returns P (§9.3): a stub need not keep the UTCB pointer
-		// elsewhere across the call. (A server loop keeps it in a
-		// callee-saved register for the implementations' calls
+		// RDI returns P (§9.3): a client stub need not keep the UTCB
+		// pointer elsewhere across the call. (A server loop keeps it
+		// in a callee-saved register for the implementations' calls
 		// anyway; there the output would only add a move.)
-		if !c.inCaller {
+		client := c.carry != "" || c.from != "~(L4_Word_t)0"
+		if client {
 			f.P("register L4_Word_t *_rdi __asm__(\"rdi\");")
 		}
 		f.P("register L4_Word_t _rsi __asm__(\"rsi\") = ", c.to, ";")
@@ -211,35 +205,29 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 			f.P("register __typeof__(", c.carry, ") _rcx __asm__(\"rcx\") = ", c.carry, ";")
 			outs = append(outs, `"+r" (_rcx)`)
 		}
-		if c.inCaller {
-			clob = append(clob, `"rdi"`)
-		} else {
+		if client {
 			outs = append(outs, `"=r" (_rdi)`)
+		} else {
+			clob = append(clob, `"rdi"`)
 		}
 		f.P("__asm__ __volatile__ (")
 		f.In()
-		if c.inCaller {
-			f.P(`"pushq %%rbp\n\t"`)
+		f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
+		f.P(`"pushq %%rbp\n\t"`)
+		if c.carry != "" {
+			f.P(`"pushq %%rcx\n\t"`)
 			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
-			f.P(`"popq %%rbp"`)
+			f.P(`"popq %%rcx\n\t"`)
 		} else {
-			f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
-			f.P(`"pushq %%rbp\n\t"`)
-			if c.carry != "" {
-				f.P(`"pushq %%rcx\n\t"`)
-				f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
-				f.P(`"popq %%rcx\n\t"`)
-			} else {
-				f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
-			}
-			f.P(`"popq %%rbp\n\t"`)
-			f.P(`"leaq 128(%%rsp), %%rsp"`)
+			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
 		}
+		f.P(`"popq %%rbp\n\t"`)
+		f.P(`"leaq 128(%%rsp), %%rsp"`)
 		f.P(": ", join(outs))
 		f.P(":")
 		f.P(": ", join(clob), ");")
 		f.Out()
-		if !c.inCaller {
+		if client {
 			f.P("_utcb = _rdi;")
 		}
 		if c.carry != "" {

@@ -40,10 +40,10 @@
 // Values that must survive a client's Ipc cross it on the stack inside
 // the asm instead of in a spill slot: on ia32 the pointer of a single
 // returned parameter (pushed from EBX, popped into EDX), on amd64 _env
-// (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3). A
-// server loop calls the implementations, so its function is never a leaf
-// and GCC keeps nothing in the red zone: its Ipc does not step over it. A
-// send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
+// (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3).
+// Every amd64 Ipc steps over the red zone, the server loop's too: when
+// the implementations are inlined into it, its function is a leaf and
+// GCC keeps locals there. A send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
 // so their amd64 registers unchanged (§7): they are not clobbers there.
 //
 // # Protocol

@@ -77,3 +77,21 @@ func TestE2ERegressions(t *testing.T) {
 		})
 	}
 }
+
+// TestAmd64RedZone: every amd64 Ipc steps over the 128-byte red zone
+// before its call pushes the return address, the server loop's too. A
+// loop whose implementations are inlined into it (examples/calc builds
+// them in one file) is a leaf function, and GCC keeps its locals below
+// the stack pointer; skipping the step there made the demo crash.
+func TestAmd64RedZone(t *testing.T) {
+	for _, path := range idlFiles(t, []string{"../../testdata/anchor", "../../examples/calc"}) {
+		for _, f := range generate(t, path, "amd64") {
+			s := string(f.Data)
+			calls := strings.Count(s, `"call *__L4_Ipc(%%rip)`)
+			steps := strings.Count(s, `"leaq -128(%%rsp), %%rsp\n\t"`)
+			if calls != steps {
+				t.Errorf("%s %s: %d Ipc calls, %d red-zone steps", path, f.Name, calls, steps)
+			}
+		}
+	}
+}

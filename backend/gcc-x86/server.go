@@ -253,9 +253,7 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			} else {
 				f.P("_utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */")
 			}
-			// Every dispatch case calls an implementation: the loop's
-			// function is never a leaf.
-			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner", inCaller: sv.calls > 0})
+			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner"})
 			// Requests are dispatched on the whole tag; one whose p, r or
 			// X flag is set (propagated, redirected, cross-CPU) takes the
 			// slow path: dispatched again without them (_mr0 keeps them).
@@ -382,8 +380,6 @@ type serverGen struct {
 	storage []string
 	used    map[string]bool
 	n       int
-	// calls counts the implementation calls printed into the loop.
-	calls int
 }
 
 // dispatchCase prints the case of an operation whose request has a
@@ -559,7 +555,6 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 	}
 	args = append(args, "&_senv")
 	call := implName(sv.il.Iface, op) + "(" + strings.Join(args, ", ") + ");"
-	sv.calls++
 	if ret != "void" {
 		call = "_ret = " + call
 	}
