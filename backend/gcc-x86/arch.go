@@ -47,6 +47,20 @@ static inline L4_Word_t *l4idl_utcb(void)
 #define L4IDL_IMPL
 #endif
 
+#if defined(__x86_64__)
+/*
+ * Internal: a server loop calls this on its cold path (a failed Ipc) so
+ * that the function around the loop is never a leaf, even when the
+ * implementations are inlined into it.  GCC and Clang keep data below
+ * the stack pointer (the 128-byte red zone) only in leaf functions, so
+ * the loop's Ipc need not step over it.
+ */
+static __attribute__((noinline, unused)) void l4idl_nonleaf(void)
+{
+    __asm__ __volatile__ ("" ::: "memory");
+}
+#endif
+
 #define L4IDL_TCR_ERROR         (-9)    /* ErrorCode, word index from P */
 #define L4IDL_BR(i)             (-16 - (i)) /* buffer register i */
 
@@ -65,6 +79,10 @@ type ipc struct {
 	nSend, nRecv int
 	// fromOut is the variable that receives the sender's id ("" = none).
 	fromOut string
+	// nonLeaf is set for the amd64 server loop, which calls
+	// l4idl_nonleaf: its function makes a call, so the compiler keeps
+	// nothing in the red zone and the Ipc need not step over it.
+	nonLeaf bool
 	// carry is a variable that must survive the call (ia32 client
 	// stubs: the pointer to the only returned value; amd64 client
 	// stubs: _env): the asm passes it on the stack ("" = none). On
@@ -212,7 +230,9 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		}
 		f.P("__asm__ __volatile__ (")
 		f.In()
-		f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
+		if !c.nonLeaf {
+			f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
+		}
 		f.P(`"pushq %%rbp\n\t"`)
 		if c.carry != "" {
 			f.P(`"pushq %%rcx\n\t"`)
@@ -221,8 +241,12 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		} else {
 			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
 		}
-		f.P(`"popq %%rbp\n\t"`)
-		f.P(`"leaq 128(%%rsp), %%rsp"`)
+		if c.nonLeaf {
+			f.P(`"popq %%rbp"`)
+		} else {
+			f.P(`"popq %%rbp\n\t"`)
+			f.P(`"leaq 128(%%rsp), %%rsp"`)
+		}
 		f.P(": ", join(outs))
 		f.P(":")
 		f.P(": ", join(clob), ");")

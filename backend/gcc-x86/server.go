@@ -253,7 +253,8 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			} else {
 				f.P("_utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */")
 			}
-			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner"})
+			nonLeaf := g.abi.Name == "amd64"
+			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner", nonLeaf: nonLeaf})
 			// Requests are dispatched on the whole tag; one whose p, r or
 			// X flag is set (propagated, redirected, cross-CPU) takes the
 			// slow path: dispatched again without them (_mr0 keeps them).
@@ -275,6 +276,9 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			f.Raw(maskedBody.String())
 			f.Block("if (_mr0 & 0x8000)", "", func() {
 				f.Comment("The Ipc failed (a reply the client did not wait for, a canceled receive): wait again.")
+				if nonLeaf {
+					f.P("l4idl_nonleaf(); /* a call: no red zone in this function */")
+				}
 				f.P("_partner = 0;")
 				f.P("_mr0 = 0;")
 				sv.undefMRs(f, 1)

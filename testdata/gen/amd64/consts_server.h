@@ -105,11 +105,9 @@ static inline void k_uses_consts_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "r11", "memory", "cc", "rdi");
@@ -185,6 +183,7 @@ static inline void k_uses_consts_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             continue;

@@ -209,11 +209,9 @@ static inline void vfs_node_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "r11", "memory", "cc", "rdi");
@@ -333,6 +331,7 @@ static inline void vfs_node_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
@@ -603,11 +602,9 @@ static inline void vfs_readable_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "r11", "memory", "cc", "rdi");
@@ -800,6 +797,7 @@ static inline void vfs_readable_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
@@ -1046,11 +1044,9 @@ static inline void vfs_writable_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "r11", "memory", "cc", "rdi");
@@ -1227,6 +1223,7 @@ static inline void vfs_writable_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
@@ -1533,11 +1530,9 @@ static inline void vfs_file_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
                 : "rcx", "r11", "memory", "cc", "rdi");
@@ -1795,6 +1790,7 @@ static inline void vfs_file_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */

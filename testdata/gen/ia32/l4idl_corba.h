@@ -291,6 +291,20 @@ static inline L4_Word_t *l4idl_utcb(void)
 #define L4IDL_IMPL
 #endif
 
+#if defined(__x86_64__)
+/*
+ * Internal: a server loop calls this on its cold path (a failed Ipc) so
+ * that the function around the loop is never a leaf, even when the
+ * implementations are inlined into it.  GCC and Clang keep data below
+ * the stack pointer (the 128-byte red zone) only in leaf functions, so
+ * the loop's Ipc need not step over it.
+ */
+static __attribute__((noinline, unused)) void l4idl_nonleaf(void)
+{
+    __asm__ __volatile__ ("" ::: "memory");
+}
+#endif
+
 #define L4IDL_TCR_ERROR         (-9)    /* ErrorCode, word index from P */
 #define L4IDL_BR(i)             (-16 - (i)) /* buffer register i */
 
