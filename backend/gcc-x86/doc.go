@@ -41,9 +41,11 @@
 // the asm instead of in a spill slot: on ia32 the pointer of a single
 // returned parameter (pushed from EBX, popped into EDX), on amd64 _env
 // (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3).
-// Every amd64 Ipc steps over the red zone, the server loop's too: when
-// the implementations are inlined into it, its function is a leaf and
-// GCC keeps locals there. A send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
+// amd64 Ipcs step over the red zone, except the server loop's: the loop
+// calls l4idl_nonleaf (noinline) on its failed-Ipc path, so its function
+// is never a leaf, even with the implementations inlined into it, and GCC
+// and Clang keep data below the stack pointer only in leaf functions. A
+// send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
 // so their amd64 registers unchanged (§7): they are not clobbers there.
 //
 // # Protocol
