@@ -84,6 +84,10 @@
 //
 // # Memory
 //
+// A client refuses (L4IDL_EX_BAD_PARAM) an unbounded string, sequence
+// or DCE buffer whose length does not fit the string item's length field
+// (2^22 - 1 bytes on ia32) or, on amd64, that has 2^31 elements or more.
+//
 // Stubs never allocate for out parameters: out strings are caller
 // buffers (bound+1 characters, L4IDL_STRING_MAX for unbounded strings),
 // out sequences arrive in the caller's _buffer (at most _maximum

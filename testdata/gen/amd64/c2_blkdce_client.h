@@ -32,7 +32,7 @@ static inline void blkdce_write(CORBA_Object _service, CORBA_long len, const COR
     L4_Word_t _mr0, _mr1, _mr2, _mr3;
     /* request: label 0x0040, u=1, t=2 */
     L4_Word_t _nq1 = (L4_Word_t)len;
-    if (__builtin_expect(_nq1 > 18014398509481983U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }

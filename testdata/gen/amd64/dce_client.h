@@ -118,7 +118,7 @@ static inline CORBA_long blockdev_write_bytes(CORBA_Object _service, CORBA_unsig
     CORBA_long _ret;
     /* request: label 0x01C2, u=1, t=2 */
     L4_Word_t _nq1 = (L4_Word_t)len;
-    if (__builtin_expect(_nq1 > 18014398509481983U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }
@@ -181,7 +181,7 @@ static inline void blockdev_label(CORBA_Object _service, const CORBA_char *name,
     L4_Word_t _mr0, _mr1, _mr2;
     /* request: label 0x01C3, u=0, t=2 */
     L4_Word_t _nq1 = __builtin_strlen(name);
-    if (__builtin_expect(_nq1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }

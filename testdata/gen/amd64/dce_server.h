@@ -115,7 +115,7 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(old);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -317,7 +317,7 @@ static inline void blockdev_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr3_1 = __builtin_strlen(_p_old);
-            if (__builtin_expect(_nr3_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr3_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr3_1 + 1)) << 10;

@@ -32,7 +32,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
     L4_Word_t _mr0, _mr1, _mr2;
     /* request: label 0x0040, u=0, t=2 */
     L4_Word_t _nq1 = __builtin_strlen(s);
-    if (__builtin_expect(_nq1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }

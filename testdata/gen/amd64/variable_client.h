@@ -338,7 +338,7 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
     L4_Word_t _mr0, _mr1, _mr2;
     /* request: label 0x0044, u=0, t=2 */
     L4_Word_t _nq1 = (L4_Word_t)(*values)._length;
-    if (__builtin_expect(_nq1 > 4503599627370495U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }

@@ -251,7 +251,7 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(greeting);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -291,7 +291,7 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(_return);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -579,7 +579,7 @@ static inline void files_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr6_1 = __builtin_strlen(_p_greeting);
-            if (__builtin_expect(_nr6_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr6_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr6_1 + 1)) << 10;
@@ -603,7 +603,7 @@ static inline void files_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr7_1 = __builtin_strlen(_ret);
-            if (__builtin_expect(_nr7_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr7_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr7_1 + 1)) << 10;
