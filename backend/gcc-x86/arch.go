@@ -89,7 +89,22 @@ type ipc struct {
 	// amd64 it travels in RCX, which the kernel destroys, so that GCC
 	// need not spill it (every callee-saved register is an MR).
 	carry string
+	// env is the client's CORBA_Environment pointer ("" = none, then
+	// timeouts is used). The asm itself turns it into the timeouts
+	// word: the environment's _timeout, or 0 (never/never) for NULL.
+	// On ia32 the pointer goes into ECX and jecxz tests and branches in
+	// one (NULL already is the never/never word); on amd64 R8 is zeroed
+	// and jrcxz skips the load. GCC, given the C conditional, spends
+	// four or five instructions on it.
+	env string
+	// envOnly is set by emitIpcAmd64 when env is in RCX only for the
+	// timeouts and need not survive the Ipc.
+	envOnly bool
 }
+
+// envTimeoutsOffset is the asm operand giving the offset of _timeout in
+// CORBA_Environment (ipc.env).
+const envTimeoutsOffset = `[to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))`
 
 // emitIpc prints the Ipc call. MR k lives in the C variable _mr<k> for
 // the registers of the ABI; the rest of the message is in the UTCB
@@ -136,6 +151,12 @@ func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 		default:
 			clob = append(clob, `"ebx"`)
 		}
+		timeouts := c.timeouts
+		if c.env != "" {
+			timeouts = "(L4_Word_t)(" + c.env + ")"
+			asm = append(asm, `"jecxz 1f\n\t"`, `"movl %c[to](%%ecx), %%ecx\n"`, `"1:\t"`)
+			ins = append(ins, envTimeoutsOffset)
+		}
 		asm = append(asm, `"pushl %%ebp\n\t"`)
 		if carry {
 			ins = append(ins, `"b" (`+c.carry+`)`)
@@ -145,10 +166,10 @@ func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 		}
 		if c.nRecv >= 3 {
 			outs = append(outs, `"=c" (_mr2)`)
-			ins = append(ins, `"c" (`+c.timeouts+`)`)
+			ins = append(ins, `"c" (`+timeouts+`)`)
 			asm = append(asm, `"movl %%ebp, %%ecx\n\t"`)
 		} else {
-			f.P("L4_Word_t _c = ", c.timeouts, ";")
+			f.P("L4_Word_t _c = ", timeouts, ";")
 			outs = append(outs, `"+c" (_c)`)
 		}
 		asm = append(asm, `"popl %%ebp"`)
@@ -185,6 +206,16 @@ func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
 var amd64Regs = []string{"r9", "rax", "rbx", "r10", "r12", "r13", "r14", "r15"}
 
 func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
+	// The environment pointer travels in RCX (the carried value, if
+	// any, is that pointer: client.go).
+	if c.env != "" && c.carry == "" {
+		c.carry = c.env
+		c.envOnly = true
+	}
+	if c.env != "" && c.carry != c.env {
+		c.timeouts = "(" + c.env + " ? " + c.env + "->_timeout : L4IDL_TIMEOUTS_NEVER)"
+		c.env = ""
+	}
 	f.Block("", "", func() {
 		var outs []string
 		clob := []string{`"r11"`, `"memory"`, `"cc"`}
@@ -217,8 +248,15 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		}
 		f.P("register L4_Word_t _rsi __asm__(\"rsi\") = ", c.to, ";")
 		f.P("register L4_Word_t _rdx __asm__(\"rdx\") = ", c.from, ";")
-		f.P("register L4_Word_t _r8 __asm__(\"r8\") = ", c.timeouts, ";")
-		outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"+r" (_r8)`)
+		var ins []string
+		if c.env != "" {
+			f.P("register L4_Word_t _r8 __asm__(\"r8\");")
+			outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"=&r" (_r8)`)
+			ins = append(ins, envTimeoutsOffset)
+		} else {
+			f.P("register L4_Word_t _r8 __asm__(\"r8\") = ", c.timeouts, ";")
+			outs = append(outs, `"+r" (_rsi)`, `"+r" (_rdx)`, `"+r" (_r8)`)
+		}
 		if c.carry != "" {
 			f.P("register __typeof__(", c.carry, ") _rcx __asm__(\"rcx\") = ", c.carry, ";")
 			outs = append(outs, `"+r" (_rcx)`)
@@ -230,11 +268,17 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 		}
 		f.P("__asm__ __volatile__ (")
 		f.In()
+		if c.env != "" {
+			f.P(`"xorl %%r8d, %%r8d\n\t"`)
+			f.P(`"jrcxz 1f\n\t"`)
+			f.P(`"movq %c[to](%%rcx), %%r8\n"`)
+			f.P(`"1:\t"`)
+		}
 		if !c.nonLeaf {
 			f.P(`"leaq -128(%%rsp), %%rsp\n\t"`)
 		}
 		f.P(`"pushq %%rbp\n\t"`)
-		if c.carry != "" {
+		if c.carry != "" && !c.envOnly {
 			f.P(`"pushq %%rcx\n\t"`)
 			f.P(`"call *__L4_Ipc(%%rip)\n\t"`)
 			f.P(`"popq %%rcx\n\t"`)
@@ -248,14 +292,18 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 			f.P(`"leaq 128(%%rsp), %%rsp"`)
 		}
 		f.P(": ", join(outs))
-		f.P(":")
+		f.P(": ", join(ins))
 		f.P(": ", join(clob), ");")
 		f.Out()
 		if client {
 			f.P("_utcb = _rdi;")
 		}
 		if c.carry != "" {
-			f.P(c.carry, " = _rcx;")
+			if c.envOnly {
+				f.P("(void)_rcx;")
+			} else {
+				f.P(c.carry, " = _rcx;")
+			}
 		}
 		var unused []string
 		for k := 0; k < c.nRecv && k < len(amd64Regs); k++ {

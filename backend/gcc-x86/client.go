@@ -398,7 +398,14 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	if g.abi.Name == "amd64" && !op.Oneway && !callsBeforeIpc(req, bufs) {
 		carry = "_env"
 	}
-	g.emitIpc(f, ipc{to: "_service.raw", from: from, timeouts: "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)", nSend: nSend, nRecv: nRecv, carry: carry})
+	// The timeouts word comes from the environment inside the asm
+	// (arch.go), except where the receive window already tests the
+	// environment for NULL: GCC then shares that test with the timeouts.
+	env, timeouts := "_env", ""
+	if rr.Window {
+		env, timeouts = "", "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)"
+	}
+	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry})
 	if installed {
 		f.P("_utcb[L4IDL_BR(0)] = 0;")
 	}
