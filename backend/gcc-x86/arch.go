@@ -292,7 +292,11 @@ func (g *gen) emitIpcAmd64(f *cgen.File, c ipc) {
 			f.P(`"leaq 128(%%rsp), %%rsp"`)
 		}
 		f.P(": ", join(outs))
-		f.P(": ", join(ins))
+		if len(ins) > 0 {
+			f.P(": ", join(ins))
+		} else {
+			f.P(":")
+		}
 		f.P(": ", join(clob), ");")
 		f.Out()
 		if client {

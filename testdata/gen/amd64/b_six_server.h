@@ -50,7 +50,7 @@ static inline int six_op6_reply(CORBA_Object _client, CORBA_long x, CORBA_long y
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -91,7 +91,7 @@ static inline void six_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

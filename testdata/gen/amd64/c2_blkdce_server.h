@@ -46,7 +46,7 @@ static inline int blkdce_write_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -87,7 +87,7 @@ static inline void blkdce_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

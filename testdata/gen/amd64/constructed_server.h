@@ -84,7 +84,7 @@ static inline int shapes_canvas_fill_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -120,7 +120,7 @@ static inline int shapes_canvas_center_reply(CORBA_Object _client, const shapes_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -165,7 +165,7 @@ static inline int shapes_canvas_transform_reply(CORBA_Object _client, const shap
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -225,7 +225,7 @@ static inline int shapes_canvas_convert_reply(CORBA_Object _client, const shapes
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -263,7 +263,7 @@ static inline int shapes_canvas_palette_reply(CORBA_Object _client, const CORBA_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -305,7 +305,7 @@ static inline void shapes_canvas_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

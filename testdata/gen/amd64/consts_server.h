@@ -67,7 +67,7 @@ static inline int k_uses_consts_op_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -109,7 +109,7 @@ static inline void k_uses_consts_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

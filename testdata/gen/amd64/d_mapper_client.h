@@ -52,7 +52,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
-            : 
+            :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
         _env = _rcx;

@@ -50,7 +50,7 @@ static inline int mapper_map_reply(CORBA_Object _client, idl4_fpage_t page)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -87,7 +87,7 @@ static inline void mapper_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

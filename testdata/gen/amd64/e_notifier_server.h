@@ -50,7 +50,7 @@ static inline void notifier_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

@@ -52,7 +52,7 @@ static inline int geo_setp_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -90,7 +90,7 @@ static inline void geo_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

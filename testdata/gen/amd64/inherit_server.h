@@ -71,7 +71,7 @@ static inline int vfs_node__get_size_reply(CORBA_Object _client, CORBA_unsigned_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -105,7 +105,7 @@ static inline int vfs_node__get_mode_reply(CORBA_Object _client, CORBA_long _ret
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -137,7 +137,7 @@ static inline int vfs_node__set_mode_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -171,7 +171,7 @@ static inline int vfs_node_stat_reply(CORBA_Object _client, CORBA_unsigned_long_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -213,7 +213,7 @@ static inline void vfs_node_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
@@ -426,7 +426,7 @@ static inline int vfs_readable_read_reply(CORBA_Object _client, CORBA_long _retu
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -460,7 +460,7 @@ static inline int vfs_readable__get_size_reply(CORBA_Object _client, CORBA_unsig
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -494,7 +494,7 @@ static inline int vfs_readable__get_mode_reply(CORBA_Object _client, CORBA_long 
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -526,7 +526,7 @@ static inline int vfs_readable__set_mode_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -560,7 +560,7 @@ static inline int vfs_readable_stat_reply(CORBA_Object _client, CORBA_unsigned_l
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -606,7 +606,7 @@ static inline void vfs_readable_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
@@ -872,7 +872,7 @@ static inline int vfs_writable_write_reply(CORBA_Object _client, CORBA_long _ret
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -906,7 +906,7 @@ static inline int vfs_writable__get_size_reply(CORBA_Object _client, CORBA_unsig
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -940,7 +940,7 @@ static inline int vfs_writable__get_mode_reply(CORBA_Object _client, CORBA_long 
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -972,7 +972,7 @@ static inline int vfs_writable__set_mode_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1006,7 +1006,7 @@ static inline int vfs_writable_stat_reply(CORBA_Object _client, CORBA_unsigned_l
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1048,7 +1048,7 @@ static inline void vfs_writable_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
@@ -1320,7 +1320,7 @@ static inline int vfs_file_read_reply(CORBA_Object _client, CORBA_long _return, 
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1354,7 +1354,7 @@ static inline int vfs_file__get_size_reply(CORBA_Object _client, CORBA_unsigned_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1388,7 +1388,7 @@ static inline int vfs_file__get_mode_reply(CORBA_Object _client, CORBA_long _ret
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1420,7 +1420,7 @@ static inline int vfs_file__set_mode_reply(CORBA_Object _client)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1454,7 +1454,7 @@ static inline int vfs_file_stat_reply(CORBA_Object _client, CORBA_unsigned_long_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1488,7 +1488,7 @@ static inline int vfs_file_write_reply(CORBA_Object _client, CORBA_long _return)
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
-            : 
+            :
             : "rcx", "r11", "memory", "cc");
         _utcb = _rdi;
         _mr0 = _rr9;
@@ -1534,7 +1534,7 @@ static inline void vfs_file_server(void)
                 "call *__L4_Ipc(%%rip)\n\t"
                 "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-                : 
+                :
                 : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;

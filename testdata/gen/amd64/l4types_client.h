@@ -56,7 +56,7 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
-            : 
+            :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
         _env = _rcx;
@@ -119,7 +119,7 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
             : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
-            : 
+            :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
         _utcb = _rdi;
         _env = _rcx;
