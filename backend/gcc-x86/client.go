@@ -405,7 +405,18 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	if rr.Window {
 		env, timeouts = "", "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)"
 	}
-	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry})
+	// amd64: the failure path below calls l4idl_nonleaf ahead of
+	// l4idl_fail (never in tail position), so the function the stub is
+	// inlined into is never a leaf and keeps nothing in the red zone:
+	// the Ipc need not step over it (arch.go).
+	nonLeaf := g.abi.Name == "amd64"
+	failCall := func() {
+		if nonLeaf {
+			f.P("l4idl_nonleaf();")
+		}
+		f.P("l4idl_fail(_env, _mr0);")
+	}
+	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry, nonLeaf: nonLeaf})
 	if installed {
 		f.P("_utcb[L4IDL_BR(0)] = 0;")
 	}
@@ -418,9 +429,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 		}
 	}
 	if op.Oneway {
-		f.Block("if (__builtin_expect((_mr0 & 0x8000) != 0, 0))", "", func() {
-			f.P("l4idl_fail(_env, _mr0);")
-		})
+		f.Block("if (__builtin_expect((_mr0 & 0x8000) != 0, 0))", "", failCall)
 		if usedFail {
 			f.P("return;")
 			f.Label("_l4idl_fail")
@@ -442,7 +451,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 				g.clientException(f, op, k, em, bufs, nRecv, fail)
 			}
 			usedFail = true
-			f.P("l4idl_fail(_env, _mr0);")
+			failCall()
 			f.P("goto _l4idl_fail;")
 		})
 	})

@@ -56,13 +56,11 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r15");
@@ -78,6 +76,7 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
     if (__builtin_expect(!(_mr0 == 0x2UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x2UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

@@ -92,13 +92,11 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc");
@@ -111,6 +109,7 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -157,13 +156,11 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r15");
@@ -179,6 +176,7 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
     if (__builtin_expect(!(_mr0 == 0x2UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x2UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -228,13 +226,11 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r14", "r15");
@@ -253,6 +249,7 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
     if (__builtin_expect(!(_mr0 == 0x5UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x5UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -323,13 +320,11 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r13", "r14", "r15");
@@ -346,6 +341,7 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
     if (__builtin_expect(!(_mr0 == 0x3UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x3UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -406,13 +402,11 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -428,6 +422,7 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
     if (__builtin_expect(!(_mr0 == 0x2UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x2UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

@@ -44,13 +44,11 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
         register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -67,6 +65,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

@@ -46,11 +46,9 @@ static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_En
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc");
@@ -60,6 +58,7 @@ static inline void notifier_notify(CORBA_Object _service, CORBA_long a, CORBA_En
         (void)_rdx; (void)_r8;
     }
     if (__builtin_expect((_mr0 & 0x8000) != 0, 0)) {
+        l4idl_nonleaf();
         l4idl_fail(_env, _mr0);
     }
 }

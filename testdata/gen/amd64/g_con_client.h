@@ -53,11 +53,9 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -70,6 +68,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

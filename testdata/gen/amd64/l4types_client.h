@@ -48,13 +48,11 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
         register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -71,6 +69,7 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -111,13 +110,11 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
         register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -134,6 +131,7 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -178,13 +176,11 @@ static inline void pager_donate(CORBA_Object _service, idl4_fpage_t page, CORBA_
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
@@ -197,6 +193,7 @@ static inline void pager_donate(CORBA_Object _service, idl4_fpage_t page, CORBA_
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -233,13 +230,11 @@ static inline L4_ThreadId_t pager_owner(CORBA_Object _service, L4_Word_t addr, C
             "jrcxz 1f\n\t"
             "movq %c[to](%%rcx), %%r8\n"
             "1:\t"
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
             "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rcx\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
+            "popq %%rbp"
             : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
             : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
             : "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
@@ -254,6 +249,7 @@ static inline L4_ThreadId_t pager_owner(CORBA_Object _service, L4_Word_t addr, C
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
