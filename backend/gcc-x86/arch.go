@@ -97,10 +97,6 @@ type ipc struct {
 	// and jrcxz skips the load. GCC, given the C conditional, spends
 	// four or five instructions on it.
 	env string
-	// carry2 (ia32 client stubs only) is a second variable that must
-	// survive the call, with carry: both are pushed before the Ipc and
-	// popped into EDX and EAX after it (emitIpcIa32Pair).
-	carry2 string
 	// envOnly is set by emitIpcAmd64 when env is in RCX only for the
 	// timeouts and need not survive the Ipc.
 	envOnly bool
@@ -137,10 +133,6 @@ func (g *gen) emitIpc(f *cgen.File, c ipc) {
 // allocate. (A second one would not pay: GCC's register pressure then
 // spills another value.)
 func (g *gen) emitIpcIa32(f *cgen.File, c ipc) {
-	if c.carry2 != "" {
-		g.emitIpcIa32Pair(f, c)
-		return
-	}
 	f.Block("", "", func() {
 		var outs, ins, asm []string
 		clob := []string{`"memory"`, `"cc"`}
@@ -360,56 +352,4 @@ func declMRs(f *cgen.File, n int, init bool) {
 	}
 	f.P(s, ";")
 	_ = fmt.Sprint
-}
-
-// emitIpcIa32Pair prints the ia32 Ipc of a client stub that needs two
-// values after it (c.carry and c.carry2: the out pointers of an
-// operation with two returned parameters). The call leaves no register
-// free, so GCC would give them stack slots of their own (a frame
-// adjustment, a store and a load each). Instead the asm pushes them
-// first (carry as a general operand, so straight from memory where it
-// lies: the first push, an ESP-relative address is still right;
-// carry2 from a register) and pops them into EDX and EAX, which hold
-// nothing the stub needs after the Ipc.
-func (g *gen) emitIpcIa32Pair(f *cgen.File, c ipc) {
-	f.Block("", "", func() {
-		outs := []string{`"+a" (_a)`, `"+S" (_mr0)`}
-		clob := []string{`"memory"`, `"cc"`}
-		asm := []string{`"pushl %[k1]\n\t"`, `"pushl %[k2]\n\t"`}
-		ins := []string{`"D" (_utcb)`, `[k1] "g" (` + c.carry + `)`, `[k2] "r" (` + c.carry2 + `)`}
-		f.P("L4_Word_t _a = ", c.to, ", _d = ", c.from, ";")
-		if c.nRecv >= 2 {
-			outs = append(outs, `"=b" (_mr1)`)
-		} else {
-			clob = append(clob, `"ebx"`)
-		}
-		timeouts := c.timeouts
-		if c.env != "" {
-			timeouts = "(L4_Word_t)(" + c.env + ")"
-			asm = append(asm, `"jecxz 1f\n\t"`, `"movl %c[to](%%ecx), %%ecx\n"`, `"1:\t"`)
-			ins = append(ins, envTimeoutsOffset)
-		}
-		asm = append(asm, `"pushl %%ebp\n\t"`, `"call __L4_Ipc\n\t"`)
-		if c.nRecv >= 3 {
-			outs = append(outs, `"=c" (_mr2)`)
-			ins = append(ins, `"c" (`+timeouts+`)`)
-			asm = append(asm, `"movl %%ebp, %%ecx\n\t"`)
-		} else {
-			f.P("L4_Word_t _c = ", timeouts, ";")
-			outs = append(outs, `"+c" (_c)`)
-		}
-		asm = append(asm, `"popl %%ebp\n\t"`, `"popl %%edx\n\t"`, `"popl %%eax"`)
-		outs = append(outs, `"+d" (_d)`)
-		f.P("__asm__ __volatile__ (")
-		f.In()
-		for _, a := range asm {
-			f.P(a)
-		}
-		f.P(": ", join(outs))
-		f.P(": ", join(ins))
-		f.P(": ", join(clob), ");")
-		f.Out()
-		f.P(c.carry, " = (__typeof__(", c.carry, "))_a;")
-		f.P(c.carry2, " = (__typeof__(", c.carry2, "))_d;")
-	})
 }

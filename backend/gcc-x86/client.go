@@ -383,7 +383,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	}
 	// On ia32 the pointer to the only returned parameter crosses the Ipc
 	// on the stack (arch.go); amd64 has no use for it.
-	carry, carry2 := "", ""
+	carry := ""
 	if g.abi.Name == "ia32" && !op.Oneway {
 		var rets []string
 		for _, p := range op.Params {
@@ -391,11 +391,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 				rets = append(rets, cmap.Ident(p.Name))
 			}
 		}
-		switch len(rets) {
-		case 1:
+		if len(rets) == 1 {
 			carry = rets[0]
-		case 2:
-			carry, carry2 = rets[0], rets[1]
 		}
 	}
 	if g.abi.Name == "amd64" && !op.Oneway && !callsBeforeIpc(req, bufs) {
@@ -419,7 +416,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 		}
 		f.P("l4idl_fail(_env, _mr0);")
 	}
-	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry, carry2: carry2, nonLeaf: nonLeaf})
+	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry, nonLeaf: nonLeaf})
 	if installed {
 		f.P("_utcb[L4IDL_BR(0)] = 0;")
 	}

@@ -230,22 +230,17 @@ static inline void blockdev_stat(CORBA_Object _service, blockdev_blkno_t block, 
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
-            "pushl %[k1]\n\t"
-            "pushl %[k2]\n\t"
             "jecxz 1f\n\t"
             "movl %c[to](%%ecx), %%ecx\n"
             "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp\n\t"
-            "popl %%edx\n\t"
-            "popl %%eax"
+            "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "D" (_utcb), [k1] "g" (size), [k2] "r" (flags), [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env))
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
-        size = (__typeof__(size))_a;
-        flags = (__typeof__(flags))_d;
+        (void)_d;
     }
     /* reply: label 0x0000, u=2, t=0 */
     if (__builtin_expect(!(_mr0 == 0x2U), 0)) {

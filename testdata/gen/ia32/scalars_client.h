@@ -140,21 +140,16 @@ static inline CORBA_octet scalars_small(CORBA_Object _service, CORBA_octet a, CO
         L4_Word_t _a = _service.raw, _d = _service.raw;
         L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
-            "pushl %[k1]\n\t"
-            "pushl %[k2]\n\t"
             "jecxz 1f\n\t"
             "movl %c[to](%%ecx), %%ecx\n"
             "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
-            "popl %%ebp\n\t"
-            "popl %%edx\n\t"
-            "popl %%eax"
+            "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb), [k1] "g" (e), [k2] "r" (f), [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
-        e = (__typeof__(e))_a;
-        f = (__typeof__(f))_d;
+        (void)_d;
     }
     /* reply: label 0x0000, u=1, t=0 */
     if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
