@@ -41,9 +41,16 @@
 // the asm instead of in a spill slot: on ia32 the pointer of a single
 // returned parameter (pushed from EBX, popped into EDX), on amd64 _env
 // (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3).
-// amd64 Ipcs step over the red zone, except the server loop's: the loop
-// calls l4idl_nonleaf (noinline) on its failed-Ipc path, so its function
-// is never a leaf, even with the implementations inlined into it, and GCC
+// A client's timeouts word is derived from _env inside the asm: on ia32
+// ECX = _env, then jecxz skips the load of _timeout (NULL already is the
+// never/never word 0); on amd64 R8 is zeroed and jrcxz skips the load
+// from RCX = _env. Operations with a receive window keep GCC's C
+// conditional, which shares one NULL test with the acceptor.
+// amd64 Ipcs do not step over the red zone, except in deferred-reply
+// stubs: client stubs call l4idl_nonleaf (noinline) before l4idl_fail on
+// their failure path, and the server loop on its failed-Ipc path, so the
+// function around them is never a leaf (the call is never in tail
+// position), even with the implementations inlined into it, and GCC
 // and Clang keep data below the stack pointer only in leaf functions. A
 // send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
 // so their amd64 registers unchanged (§7): they are not clobbers there.
