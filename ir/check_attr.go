@@ -185,6 +185,11 @@ func (c *checker) checkAttrs(attrs []*parser.Attribute, place attrPlace) {
 			c.errs.Errorf(a.Pos, "attribute %q is not supported (%s)", a.Name, r.why)
 		case a.Name == "out" && place == placeOperation:
 			c.errs.Errorf(a.Pos, "attribute \"out\" on an operation is not supported (%s: DICE sends such a message from the server to the client)", whyLayout)
+		case a.Name == "transmit_as" && r.where&place == 0:
+			// On a type it would send every value of the type as
+			// another type (converted by user routines): ignoring it
+			// would change what travels without saying so.
+			c.errs.Errorf(a.Pos, "attribute \"transmit_as\" on %s is not supported (%s): write the transmitted type in the IDL and convert in the application", place, whyLayout)
 		case r.where&place == 0:
 			c.errs.Warnf(a.Pos, "attribute %q has no meaning on %s; ignored", a.Name, place)
 		case r.args >= 0 && len(a.Args) != r.args:

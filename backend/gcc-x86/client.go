@@ -21,6 +21,7 @@ func (g *gen) clientFile() []byte {
 	g.archCheck(f, name)
 	g.includes(f)
 	g.types(f)
+	shared := g.sharedStubs()
 	for _, il := range g.ifaces() {
 		f.Comment("Interface " + il.Iface.ScopedName() + fmt.Sprintf(" (interface id %d)", il.Iface.ID))
 		f.P()
@@ -30,7 +31,11 @@ func (g *gen) clientFile() []byte {
 				f.P()
 				continue
 			}
-			g.clientStub(f, il.Iface, ol)
+			if g.inherited(il.Iface, ol.Op) {
+				g.forwarder(f, il.Iface, ol.Op)
+			} else {
+				g.clientStub(f, il.Iface, ol, shared[ol.Op])
+			}
 			f.P()
 		}
 	}
@@ -78,6 +83,27 @@ func paramRoot(p *ir.Param, byValue bool) *root {
 		r.expr = name
 	}
 	return r
+}
+
+// callsBeforeIpc reports whether a client stub calls a function before
+// its Ipc: strlen for a string, memcpy for variable inline data,
+// l4idl_alloc for a reply buffer. GCC then keeps _env in a callee-saved
+// register anyway, and carrying it across the Ipc would only add moves.
+func callsBeforeIpc(req *ir.Message, bufs []recvBuf) bool {
+	if req.Variable {
+		return true
+	}
+	for _, it := range req.Items {
+		if it.NulTerminated {
+			return true
+		}
+	}
+	for _, b := range bufs {
+		if b.owned != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // recvBuf is one receive buffer a client installs for its reply.
@@ -190,8 +216,68 @@ func exCode(code string) string {
 	return "L4IDL_EX_" + code
 }
 
-// clientStub prints the stub of one operation.
-func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
+// inherited reports whether op, an operation of iface, is inherited from
+// a base interface whose stubs this file also prints: its stub then
+// forwards to the base's (the messages are the same: the label and the
+// layout belong to the declaring interface's operation).
+func (g *gen) inherited(iface *ir.Interface, op *ir.Operation) bool {
+	if op.Iface == nil || op.Iface == iface {
+		return false
+	}
+	for _, il := range g.ifaces() {
+		if il.Iface == op.Iface {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedStubs returns the operations whose stubs derived interfaces'
+// stubs forward to.
+func (g *gen) sharedStubs() map[*ir.Operation]bool {
+	shared := map[*ir.Operation]bool{}
+	for _, il := range g.ifaces() {
+		for _, ol := range il.Ops {
+			if ol.Op.KernelMsg == ir.KernelNone && g.inherited(il.Iface, ol.Op) {
+				shared[ol.Op] = true
+			}
+		}
+	}
+	return shared
+}
+
+// alwaysInline is the attribute line of a stub that other stubs call:
+// GCC and Clang must inline it even at -O0, so that a derived
+// interface's stub costs exactly what the base's does.
+const alwaysInline = "__attribute__((always_inline))"
+
+// forwarder prints the stub of an operation iface inherits: it calls the
+// declaring interface's stub, which is always inlined.
+func (g *gen) forwarder(f *cgen.File, iface *ir.Interface, op *ir.Operation) {
+	g.pos = op.Pos
+	ret, _ := g.m.ReturnType(op.Result)
+	base := opName(op.Iface, op)
+	f.Comment(op.Signature(), "inherited from "+op.Iface.ScopedName()+": the same messages as "+base+"().")
+	args := []string{"_service"}
+	for _, p := range op.Params {
+		args = append(args, cmap.Ident(p.Name))
+	}
+	args = append(args, "_env")
+	call := base + "(" + strings.Join(args, ", ") + ");"
+	f.P(alwaysInline)
+	f.P("static inline ", ret, " ", opName(iface, op), "(", g.clientParams(op), ")")
+	f.Block("", "", func() {
+		if ret != "void" {
+			f.P("return ", call)
+		} else {
+			f.P(call)
+		}
+	})
+}
+
+// clientStub prints the stub of one operation; shared stubs (those of
+// inherited operations' forwarders) are always inlined.
+func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout, shared bool) {
 	op := ol.Op
 	g.pos = op.Pos
 	name := opName(iface, op)
@@ -206,6 +292,9 @@ func (g *gen) clientStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		comment = append(comment, fmt.Sprintf("exception %s: %s", op.Raises[k], describeMsg(e)))
 	}
 	f.Comment(comment...)
+	if shared {
+		f.P(alwaysInline)
+	}
 	f.P("static inline ", ret, " ", name, "(", g.clientParams(op), ")")
 	f.Block("", "", func() {
 		g.clientBody(f, ol, ret)
@@ -292,7 +381,42 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	if op.Oneway {
 		from = "0"
 	}
-	g.emitIpc(f, ipc{to: "_service.raw", from: from, timeouts: "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)", nSend: nSend, nRecv: nRecv})
+	// On ia32 the pointer to the only returned parameter crosses the Ipc
+	// on the stack (arch.go); amd64 has no use for it.
+	carry := ""
+	if g.abi.Name == "ia32" && !op.Oneway {
+		var rets []string
+		for _, p := range op.Params {
+			if p.Dir.Returns() {
+				rets = append(rets, cmap.Ident(p.Name))
+			}
+		}
+		if len(rets) == 1 {
+			carry = rets[0]
+		}
+	}
+	if g.abi.Name == "amd64" && !op.Oneway && !callsBeforeIpc(req, bufs) {
+		carry = "_env"
+	}
+	// The timeouts word comes from the environment inside the asm
+	// (arch.go), except where the receive window already tests the
+	// environment for NULL: GCC then shares that test with the timeouts.
+	env, timeouts := "_env", ""
+	if rr.Window {
+		env, timeouts = "", "(_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)"
+	}
+	// amd64: the failure path below calls l4idl_nonleaf ahead of
+	// l4idl_fail (never in tail position), so the function the stub is
+	// inlined into is never a leaf and keeps nothing in the red zone:
+	// the Ipc need not step over it (arch.go).
+	nonLeaf := g.abi.Name == "amd64"
+	failCall := func() {
+		if nonLeaf {
+			f.P("l4idl_nonleaf();")
+		}
+		f.P("l4idl_fail(_env, _mr0);")
+	}
+	g.emitIpc(f, ipc{to: "_service.raw", from: from, env: env, timeouts: timeouts, nSend: nSend, nRecv: nRecv, carry: carry, nonLeaf: nonLeaf})
 	if installed {
 		f.P("_utcb[L4IDL_BR(0)] = 0;")
 	}
@@ -305,9 +429,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 		}
 	}
 	if op.Oneway {
-		f.Block("if (__builtin_expect((_mr0 & 0x8000) != 0, 0))", "", func() {
-			f.P("l4idl_fail(_env, _mr0);")
-		})
+		f.Block("if (__builtin_expect((_mr0 & 0x8000) != 0, 0))", "", failCall)
 		if usedFail {
 			f.P("return;")
 			f.Label("_l4idl_fail")
@@ -329,7 +451,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 				g.clientException(f, op, k, em, bufs, nRecv, fail)
 			}
 			usedFail = true
-			f.P("l4idl_fail(_env, _mr0);")
+			failCall()
 			f.P("goto _l4idl_fail;")
 		})
 	})

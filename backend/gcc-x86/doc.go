@@ -8,7 +8,13 @@
 //     tag with the expected one in a single test, and decodes the reply;
 //   - <base>_server.h: per interface the dispatch loop <iface>_server(),
 //     the prototypes of the <iface>_<op>_implementation functions, and
-//     deferred reply stubs <iface>_<op>_reply();
+//     deferred reply stubs <iface>_<op>_reply(). On ia32 implementations
+//     take their first three arguments in registers (regparm(3), the
+//     support header's L4IDL_IMPL): the server header defines each
+//     implementation's name as a macro that adds the attribute, so
+//     IDL4-style definitions compile unchanged (a program that calls an
+//     implementation itself, or takes its address, must do so after
+//     #undef of that name or through the server loop);
 //   - <base>_template.c: implementation skeletons with the right
 //     signatures;
 //   - l4idl_corba.h: the support header every generated file includes.
@@ -31,6 +37,24 @@
 // which the call's return address would otherwise clobber. The UTCB
 // pointer is read from %gs:0.
 //
+// Values that must survive a client's Ipc cross it on the stack inside
+// the asm instead of in a spill slot: on ia32 the pointer of a single
+// returned parameter (pushed from EBX, popped into EDX), on amd64 _env
+// (in RCX). amd64 clients take the UTCB pointer back from RDI (§9.3).
+// A client's timeouts word is derived from _env inside the asm: on ia32
+// ECX = _env, then jecxz skips the load of _timeout (NULL already is the
+// never/never word 0); on amd64 R8 is zeroed and jrcxz skips the load
+// from RCX = _env. Operations with a receive window keep GCC's C
+// conditional, which shares one NULL test with the acceptor.
+// amd64 Ipcs do not step over the red zone, except in deferred-reply
+// stubs: client stubs call l4idl_nonleaf (noinline) before l4idl_fail on
+// their failure path, and the server loop on its failed-Ipc path, so the
+// function around them is never a leaf (the call is never in tail
+// position), even with the implementations inlined into it, and GCC
+// and Clang keep data below the stack pointer only in leaf functions. A
+// send-only Ipc (oneway requests, deferred replies) leaves MR1..MR7 and
+// so their amd64 registers unchanged (§7): they are not clobbers there.
+//
 // # Protocol
 //
 // Reply labels follow docs/message-layout.md: 0 success, k+1 exception k
@@ -40,13 +64,18 @@
 // p, r and X flags (a propagated or cross-CPU reply) only on the slow
 // path. The server checks label, u, t, item types, string lengths against
 // bounds and NUL, counts against bounds and items, and u against inline
-// lengths before it stores anything; a malformed request gets a
+// lengths before it stores anything (a string item's shape, j = c = 0,
+// and its length are one compare of the rotated item word; a map item's
+// type one lea and test); a malformed request gets a
 // system-error reply, an unknown kernel message or a malformed oneway
 // request none. Receive buffers are reinstalled before every receive when
 // the interface's requests can carry strings or mappings; otherwise only
 // BR0 is reset to 0 (one store), so that an acceptor left open by code the
 // implementation called cannot let a client map into the server. Clients
-// that open BR0 for a reply close it again after the call.
+// that open BR0 for a reply close it again after the call. (The kernel
+// never changes BRs, but an implementation may: its own client calls
+// install their reply buffers. Skipping the reinstall would let a
+// request's string land in a buffer that is no longer the server's.)
 //
 // # Support header
 //
@@ -61,6 +90,10 @@
 // and the stubs' internal helpers. It needs only <l4/types.h>.
 //
 // # Memory
+//
+// A client refuses (L4IDL_EX_BAD_PARAM) an unbounded string, sequence
+// or DCE buffer whose length does not fit the string item's length field
+// (2^22 - 1 bytes on ia32) or, on amd64, that has 2^31 elements or more.
 //
 // Stubs never allocate for out parameters: out strings are caller
 // buffers (bound+1 characters, L4IDL_STRING_MAX for unbounded strings),

@@ -77,3 +77,25 @@ func TestE2ERegressions(t *testing.T) {
 		})
 	}
 }
+
+// TestAmd64RedZone: every amd64 Ipc steps over the 128-byte red zone
+// before its call pushes the return address, except a server loop's,
+// whose function calls l4idl_nonleaf and so is never a leaf (the only
+// functions where GCC and Clang keep data below the stack pointer). A
+// loop whose implementations are inlined into it (examples/calc builds
+// them in one file) was a leaf, GCC kept locals in the red zone, and the
+// demo crashed.
+func TestAmd64RedZone(t *testing.T) {
+	for _, path := range idlFiles(t, []string{"../../testdata/anchor", "../../examples/calc"}) {
+		for _, f := range generate(t, path, "amd64") {
+			s := string(f.Data)
+			calls := strings.Count(s, `"call *__L4_Ipc(%%rip)`)
+			steps := strings.Count(s, `"leaq -128(%%rsp), %%rsp\n\t"`)
+			loops := strings.Count(s, "static inline void ") - strings.Count(s, "static inline void "+"l4idl")
+			nonleaf := strings.Count(s, "l4idl_nonleaf();")
+			if calls != steps+nonleaf || (strings.HasSuffix(f.Name, "_server.h") && nonleaf != loops) {
+				t.Errorf("%s %s: %d Ipc calls, %d red-zone steps, %d server loops, %d l4idl_nonleaf calls", path, f.Name, calls, steps, loops, nonleaf)
+			}
+		}
+	}
+}

@@ -202,6 +202,14 @@ func TestErrors(t *testing.T) {
 	if fs := gccx86.Generate(l, gccx86.Options{}, &errs); fs != nil || !regexp.MustCompile(`arr.idl:1:\d+: error: operation "get" returns a::m_t, which C cannot return`).MatchString(errorText(&errs)) {
 		t.Errorf("array result: got %d files, errors %q", len(fs), errorText(&errs))
 	}
+	// A transmit_as buffer (the IR accepts it; C stubs would need the
+	// application's conversion routines).
+	p = write("tx.idl", "[uuid(1)] interface tx {\n    void put([in] long n, [in, transmit_as(unsigned char), size_is(n)] short *v);\n};\n")
+	l = load(t, p, "amd64")
+	errs = diag.List{}
+	if fs := gccx86.Generate(l, gccx86.Options{}, &errs); fs != nil || !regexp.MustCompile(`tx.idl:2:\d+: error: parameter "v" of operation "put": transmit_as is not supported`).MatchString(errorText(&errs)) {
+		t.Errorf("transmit_as: got %d files, errors %q", len(fs), errorText(&errs))
+	}
 }
 
 func errorText(l *diag.List) string {

@@ -285,11 +285,15 @@ func (mg *msgGen) sendCount(v *varVal) {
 	if v.bound > 0 {
 		conds = append(conds, fmt.Sprintf("%s > %d", v.count, v.bound))
 	} else if v.item != nil && v.elemBytes > 0 {
-		// The item length field has W-10 bits.
+		// The item length field has W-10 bits. On 64-bit targets the
+		// count is also kept below 2^31, so that the compare takes an
+		// immediate (2^54 would need a register): no receive buffer
+		// comes near either.
 		limit := (int64(1)<<uint(mg.g.abi.WordBits-10) - 1) / v.elemBytes
 		if v.nul {
 			limit--
 		}
+		limit = min(limit, 1<<31-1)
 		conds = append(conds, fmt.Sprintf("%s > %dU", v.count, limit))
 	}
 	if len(conds) > 0 {

@@ -25,6 +25,17 @@ func (g *gen) serverFile() []byte {
 		f.Comment("Interface " + il.Iface.ScopedName() + fmt.Sprintf(" (interface id %d)", il.Iface.ID))
 		f.P()
 		f.Comment("Implementations (the application defines them; see " + g.base + "_template.c).")
+		if g.implConv() {
+			f.Comment("On ia32 they take their first three arguments in registers",
+				"(L4IDL_IMPL, regparm(3)): each name is a macro that adds the",
+				"attribute to the declarations and definitions that follow, so",
+				"implementations written for IDL4 compile unchanged. The server",
+				"loop below calls them by their plain names.")
+			for _, ol := range il.Ops {
+				n := implName(il.Iface, ol.Op)
+				f.P("#define ", n, " L4IDL_IMPL ", n)
+			}
+		}
 		for _, ol := range il.Ops {
 			f.P(g.implProto(il.Iface, ol.Op), ";")
 		}
@@ -35,11 +46,34 @@ func (g *gen) serverFile() []byte {
 				f.P()
 			}
 		}
+		if g.implConv() {
+			for _, ol := range il.Ops {
+				n := implName(il.Iface, ol.Op)
+				f.P("#pragma push_macro(\"", n, "\")")
+				f.P("#undef ", n)
+			}
+		}
 		g.serverLoop(f, il)
+		if g.implConv() {
+			for _, ol := range il.Ops {
+				f.P("#pragma pop_macro(\"", implName(il.Iface, ol.Op), "\")")
+			}
+		}
 		f.P()
 	}
 	f.P("#endif /* ", guard, " */")
 	return f.Bytes()
+}
+
+// implConv reports whether implementations get the L4IDL_IMPL calling
+// convention through per-name macros (ia32: regparm(3), so the server
+// loop passes the caller, the first parameter and the second in EAX,
+// EDX and ECX instead of pushing them).
+func (g *gen) implConv() bool { return g.abi.Name == "ia32" }
+
+// implName returns the C name of an operation's implementation.
+func implName(iface *ir.Interface, op *ir.Operation) string {
+	return opName(iface, op) + "_implementation"
 }
 
 // implProto returns the prototype of an operation's implementation.
@@ -50,7 +84,7 @@ func (g *gen) implProto(iface *ir.Interface, op *ir.Operation) string {
 		ps = append(ps, g.m.ParamDecl(p, cmap.ServerSide))
 	}
 	ps = append(ps, "idl4_server_environment *_env")
-	return ret + " " + opName(iface, op) + "_implementation(" + strings.Join(ps, ", ") + ")"
+	return ret + " " + implName(iface, op) + "(" + strings.Join(ps, ", ") + ")"
 }
 
 // replyStub prints <iface>_<op>_reply, which sends the normal reply of
@@ -70,17 +104,33 @@ func (g *gen) replyStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		}
 		sc.add("return", r)
 	}
+	// A DCE out buffer is sized by parameters (size_is, length_is); those
+	// that are not reply values themselves (in parameters) become
+	// arguments of the reply stub, after the reply values, in the order
+	// of the operation's parameters.
+	sizers := map[*ir.Param]bool{}
+	for _, p := range op.Params {
+		if p.Dir.Returns() && cmap.ParamClass(p) == cmap.DCEBuffer {
+			for _, q := range []*ir.Param{p.SizeIs, p.LengthIs} {
+				if q != nil && !q.Dir.Returns() {
+					sizers[q] = true
+				}
+			}
+		}
+	}
 	for _, p := range op.Params {
 		if !p.Dir.Returns() {
 			continue
 		}
-		if cmap.ParamClass(p) == cmap.DCEBuffer {
-			f.Comment(fmt.Sprintf("%s: no deferred reply stub (its DCE buffer %s is sized by a request parameter).", opName(iface, op), p.Name))
-			return
-		}
 		ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
 		r := paramRoot(p, true)
 		sc.add(p.Name, r)
+	}
+	for _, p := range op.Params {
+		if sizers[p] {
+			ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
+			sc.add(p.Name, paramRoot(p, true))
+		}
 	}
 	f.Comment("Sends the reply of "+op.Name+" deferred by idl4_set_no_response();",
 		"returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.")
@@ -203,7 +253,8 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			} else {
 				f.P("_utcb[L4IDL_BR(0)] = 0; /* accept untyped words only */")
 			}
-			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner"})
+			nonLeaf := g.abi.Name == "amd64"
+			g.emitIpc(f, ipc{to: "_partner", from: "~(L4_Word_t)0", timeouts: "L4IDL_TIMEOUTS_REPLY", nSend: nSend, nRecv: nRecv, fromOut: "_partner", nonLeaf: nonLeaf})
 			// Requests are dispatched on the whole tag; one whose p, r or
 			// X flag is set (propagated, redirected, cross-CPU) takes the
 			// slow path: dispatched again without them (_mr0 keeps them).
@@ -225,6 +276,9 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			f.Raw(maskedBody.String())
 			f.Block("if (_mr0 & 0x8000)", "", func() {
 				f.Comment("The Ipc failed (a reply the client did not wait for, a canceled receive): wait again.")
+				if nonLeaf {
+					f.P("l4idl_nonleaf(); /* a call: no red zone in this function */")
+				}
 				f.P("_partner = 0;")
 				f.P("_mr0 = 0;")
 				sv.undefMRs(f, 1)
@@ -271,13 +325,13 @@ func (g *gen) serverLoop(f *cgen.File, il *ir.IfaceLayout) {
 			f.P("continue;")
 			if sv.used["malformed"] {
 				f.Label("_l4idl_malformed")
-				f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabel(ir.SysErrMalformed), 32), " << 16;")
+				sysErrTag(f, hexWord(ir.SysErrorLabel(ir.SysErrMalformed), 32))
 				sv.undefMRs(f, 1)
 				f.P("continue;")
 			}
 			if sv.used["nobuf"] {
 				f.Label("_l4idl_nobuf")
-				f.P("_mr0 = (L4_Word_t)", hexWord(ir.SysErrorLabel(ir.SysErrNoBuffer), 32), " << 16;")
+				sysErrTag(f, hexWord(ir.SysErrorLabel(ir.SysErrNoBuffer), 32))
 				sv.undefMRs(f, 1)
 				f.P("continue;")
 			}
@@ -305,6 +359,14 @@ func allLabels(abi *ir.ABI) uint64 { return uint64(1)<<uint(abi.LabelBits) - 1 }
 // receiver's).
 func regWords(m *ir.Message, regs []string) int {
 	return min(len(regs), 1+m.MaxWords+m.TypedWords)
+}
+
+// sysErrTag sets _mr0 to the system-error tag with label code << 16
+// through an empty volatile asm: as a plain constant GCC would load it
+// speculatively on the path of every request that passes its checks
+// (one instruction per request), since the register is free there.
+func sysErrTag(f *cgen.File, code string) {
+	f.P("__asm__ __volatile__ (\"\" : \"=r\" (_mr0) : \"0\" ((L4_Word_t)", code, " << 16));")
 }
 
 // serverGen prints the dispatch cases of one server loop.
@@ -496,7 +558,7 @@ func (sv *serverGen) handler(ol *ir.OpLayout) {
 		args = append(args, implArg(p))
 	}
 	args = append(args, "&_senv")
-	call := opName(sv.il.Iface, op) + "_implementation(" + strings.Join(args, ", ") + ");"
+	call := implName(sv.il.Iface, op) + "(" + strings.Join(args, ", ") + ");"
 	if ret != "void" {
 		call = "_ret = " + call
 	}

@@ -2,7 +2,8 @@
  * Round-trip smoke test of the stubs generated for examples/calc on amd64
  * Linux (TestRoundTripAmd64): a fake __L4_Ipc saves the Ipc registers, lets
  * a C handler play the kernel and the partner thread, and loads the
- * registers back.  %gs points at a fake UTCB (arch_prctl).  The client
+ * registers back (RDI = P, as the kernel returns it).  %gs points at a
+ * fake UTCB (arch_prctl).  The client
  * stubs are checked against hand-made replies, the server loop against
  * hand-made requests, well-formed and malformed.
  */
@@ -18,7 +19,7 @@
 
 struct regs { L4_Word_t mr[8]; L4_Word_t to, from, tmo; };
 struct regs R;
-static L4_Word_t area[1024] __attribute__((aligned(1024)));
+static L4_Word_t area[1024] __attribute__((aligned(1024), used));
 static L4_Word_t *P = &area[64];
 static L4_Word_t gs_cell;
 void (*handler)(void);
@@ -33,6 +34,7 @@ __asm__(
     "movq R+0(%rip), %r9\n movq R+8(%rip), %rax\n movq R+16(%rip), %rbx\n movq R+24(%rip), %r10\n"
     "movq R+32(%rip), %r12\n movq R+40(%rip), %r13\n movq R+48(%rip), %r14\n movq R+56(%rip), %r15\n"
     "movq R+72(%rip), %rsi\n movq $0x1234, %rcx\n movq $0x5678, %r11\n"
+    "leaq area+512(%rip), %rdi\n" /* RDI = P = &area[64] (sheet 9.3) */
     "ret\n");
 
 static int fails;

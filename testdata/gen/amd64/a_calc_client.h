@@ -39,18 +39,26 @@ static inline CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_lon
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -60,6 +68,7 @@ static inline CORBA_long calc_add(CORBA_Object _service, CORBA_long a, CORBA_lon
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

@@ -90,18 +90,24 @@ static inline void k_uses_consts_op(CORBA_Object _service, const k_uses_consts_b
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -109,6 +115,7 @@ static inline void k_uses_consts_op(CORBA_Object _service, const k_uses_consts_b
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

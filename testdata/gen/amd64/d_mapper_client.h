@@ -38,18 +38,22 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
         register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "+r" (_rcx), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -61,15 +65,17 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
     (*page).base = _mr1;
+    __asm__ ("" : "+m" ((*page).base));
     (*page).fpage = _mr2;
     return;
 _l4idl_fail:

@@ -29,7 +29,47 @@ void blockdev_label_implementation(CORBA_Object _caller, const CORBA_char *name,
 void blockdev_stat_implementation(CORBA_Object _caller, const blockdev_blkno_t block, CORBA_unsigned_long *size, CORBA_long *flags, idl4_server_environment *_env);
 void blockdev_sync_implementation(CORBA_Object _caller, const CORBA_long mode, idl4_server_environment *_env);
 
-/* blockdev_read_blocks: no deferred reply stub (its DCE buffer data is sized by a request parameter). */
+/*
+ * Sends the reply of read_blocks deferred by idl4_set_no_response();
+ * returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.
+ */
+static inline int blockdev_read_blocks_reply(CORBA_Object _client, CORBA_long _return, const CORBA_long *data, CORBA_unsigned_long count)
+{
+    L4_Word_t *_utcb = l4idl_utcb();
+    (void)_utcb;
+    L4_Word_t _mr0, _mr1, _mr2, _mr3;
+    L4_Word_t _np1 = (L4_Word_t)count;
+    if (__builtin_expect(_np1 > 64, 0)) {
+        return L4IDL_EX_BAD_PARAM;
+    }
+    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(_return);
+    _mr2 = (L4_Word_t)(_np1 * 4) << 10;
+    _mr3 = (L4_Word_t)data;
+    _mr0 = 0x81UL;
+    {
+        register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
+        register L4_Word_t _rsi __asm__("rsi") = _client.raw;
+        register L4_Word_t _rdx __asm__("rdx") = 0;
+        register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
+        __asm__ __volatile__ (
+            "leaq -128(%%rsp), %%rsp\n\t"
+            "pushq %%rbp\n\t"
+            "call *__L4_Ipc(%%rip)\n\t"
+            "popq %%rbp\n\t"
+            "leaq 128(%%rsp), %%rsp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
+            :
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
+        _mr0 = _rr9;
+        (void)_rdx; (void)_r8;
+    }
+    return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
+}
 
 /*
  * Sends the reply of write_bytes deferred by idl4_set_no_response();
@@ -45,6 +85,7 @@ static inline int blockdev_write_bytes_reply(CORBA_Object _client, CORBA_long _r
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -54,9 +95,10 @@ static inline int blockdev_write_bytes_reply(CORBA_Object _client, CORBA_long _r
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -73,7 +115,7 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(old);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -83,6 +125,7 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -92,9 +135,10 @@ static inline int blockdev_label_reply(CORBA_Object _client, const CORBA_char *o
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -117,6 +161,7 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -126,9 +171,10 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -168,14 +214,12 @@ static inline void blockdev_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -221,10 +265,8 @@ static inline void blockdev_server(void)
             CORBA_unsigned_long _p_len;
             CORBA_char *_p_buf;
             CORBA_long _ret;
-            L4_Word_t _lq2_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq2_2 = _mr2 & ~(L4_Word_t)7;
+            _lq2_2 = (_lq2_2 >> 10) | (_lq2_2 << 54);
             if (__builtin_expect(_lq2_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -254,14 +296,9 @@ static inline void blockdev_server(void)
             CORBA_char *_p_old;
             _p_old = _st.o3.old;
             _p_old[0] = 0;
-            L4_Word_t _lq3_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 < 1, 0)) {
+            L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
+            _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 54);
+            if (__builtin_expect(_lq3_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq3_2 - 1] != 0, 0)) {
@@ -280,7 +317,7 @@ static inline void blockdev_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr3_1 = __builtin_strlen(_p_old);
-            if (__builtin_expect(_nr3_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr3_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr3_1 + 1)) << 10;
@@ -339,6 +376,7 @@ static inline void blockdev_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
@@ -363,11 +401,11 @@ static inline void blockdev_server(void)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_fault:

@@ -46,18 +46,26 @@ static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_E
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -65,6 +73,7 @@ static inline void geo_setp(CORBA_Object _service, const geo_point_t *p, CORBA_E
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

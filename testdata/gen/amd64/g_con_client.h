@@ -32,7 +32,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
     L4_Word_t _mr0, _mr1, _mr2;
     /* request: label 0x0040, u=0, t=2 */
     L4_Word_t _nq1 = __builtin_strlen(s);
-    if (__builtin_expect(_nq1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }
@@ -43,18 +43,24 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -62,6 +68,7 @@ static inline void con_puts(CORBA_Object _service, const CORBA_char *s, CORBA_En
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }

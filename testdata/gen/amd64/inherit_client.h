@@ -45,6 +45,7 @@ typedef struct {
  * request: label 0x0041, u=0, t=0
  * reply: label 0x0000, u=1, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -56,18 +57,26 @@ static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORB
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -77,6 +86,7 @@ static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORB
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -93,6 +103,7 @@ _l4idl_fail:
  * request: label 0x0042, u=0, t=0
  * reply: label 0x0000, u=1, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -104,18 +115,26 @@ static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environ
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -125,6 +144,7 @@ static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environ
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -141,6 +161,7 @@ _l4idl_fail:
  * request: label 0x0043, u=1, t=0
  * reply: label 0x0000, u=0, t=0
  */
+__attribute__((always_inline))
 static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -152,18 +173,26 @@ static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, C
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -171,6 +200,7 @@ static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, C
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -186,6 +216,7 @@ _l4idl_fail:
  * reply: label 0x0000, u=1, t=0
  * exception vfs::not_found: label 0x0001, u=1..9, t=0
  */
+__attribute__((always_inline))
 static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -202,18 +233,26 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -268,6 +307,7 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
                 l4idl_user_exception(_env, ex_vfs_not_found, _x);
                 goto _l4idl_fail;
             }
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -287,6 +327,7 @@ _l4idl_fail:
  * exception vfs::not_found: label 0x0001, u=1..9, t=0
  * exception vfs::denied: label 0x0002, u=2, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned_long off, CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -305,18 +346,26 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
         register L4_Word_t _rr13 __asm__("r13");
         register L4_Word_t _rr14 __asm__("r14");
         register L4_Word_t _rr15 __asm__("r15");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -382,6 +431,7 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
                 l4idl_user_exception(_env, ex_vfs_denied, _x);
                 goto _l4idl_fail;
             }
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -418,240 +468,42 @@ _l4idl_fail:
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_readable__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_readable__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_readable__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    /* request: label 0x0043, u=1, t=0 */
-    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax") = _mr1;
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=1, t=0
- * exception vfs::not_found: label 0x0001, u=1..9, t=0
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2, _mr3, _mr4, _mr5, _mr6, _mr7;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rrbx __asm__("rbx");
-        register L4_Word_t _rr10 __asm__("r10");
-        register L4_Word_t _rr12 __asm__("r12");
-        register L4_Word_t _rr13 __asm__("r13");
-        register L4_Word_t _rr14 __asm__("r14");
-        register L4_Word_t _rr15 __asm__("r15");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        _mr2 = _rrbx;
-        _mr3 = _rr10;
-        _mr4 = _rr12;
-        _mr5 = _rr13;
-        _mr6 = _rr14;
-        _mr7 = _rr15;
-        (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            if ((_t & ~(L4_Word_t)0x3F) == 0x10000UL && (_t & 0x3F) >= 1 && (_t & 0x3F) <= 9) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _utcb[2] = _mr2;
-                _utcb[3] = _mr3;
-                _utcb[4] = _mr4;
-                _utcb[5] = _mr5;
-                _utcb[6] = _mr6;
-                _utcb[7] = _mr7;
-                L4_Word_t _xu0 = _mr0 & 0x3F;
-                L4_Word_t _nx01 = _mr1 & (L4_Word_t)0xFF;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_xu0 != 1 + ((_nx01 + 7) / 8), 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _ox02 = 1;
-                void *_ax03 = l4idl_alloc((_nx01 + 1) * 1);
-                if (!_ax03) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-                    goto _l4idl_fail;
-                }
-                __builtin_memcpy(_ax03, &_utcb[_ox02 + 1], _nx01);
-                ((CORBA_char *)_ax03)[_nx01] = 0;
-                _x->name = (CORBA_char *)_ax03;
-                _ox02 += ((_nx01 + 7) / 8);
-                (void)_ox02;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)(CORBA_unsigned_long_long)_mr1;
-    return;
-_l4idl_fail:
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /* Interface vfs::writable (interface id 3) */
@@ -662,6 +514,7 @@ _l4idl_fail:
  * reply: label 0x0000, u=1, t=0
  * exception vfs::denied: label 0x0001, u=2, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigned_long off, const CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -695,18 +548,24 @@ static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigne
         register L4_Word_t _rr12 __asm__("r12") = _mr4;
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -728,6 +587,7 @@ static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigne
                 l4idl_user_exception(_env, ex_vfs_denied, _x);
                 goto _l4idl_fail;
             }
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -741,240 +601,42 @@ _l4idl_fail:
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_writable__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_writable__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_writable__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    /* request: label 0x0043, u=1, t=0 */
-    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax") = _mr1;
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=1, t=0
- * exception vfs::not_found: label 0x0001, u=1..9, t=0
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2, _mr3, _mr4, _mr5, _mr6, _mr7;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rrbx __asm__("rbx");
-        register L4_Word_t _rr10 __asm__("r10");
-        register L4_Word_t _rr12 __asm__("r12");
-        register L4_Word_t _rr13 __asm__("r13");
-        register L4_Word_t _rr14 __asm__("r14");
-        register L4_Word_t _rr15 __asm__("r15");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        _mr2 = _rrbx;
-        _mr3 = _rr10;
-        _mr4 = _rr12;
-        _mr5 = _rr13;
-        _mr6 = _rr14;
-        _mr7 = _rr15;
-        (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            if ((_t & ~(L4_Word_t)0x3F) == 0x10000UL && (_t & 0x3F) >= 1 && (_t & 0x3F) <= 9) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _utcb[2] = _mr2;
-                _utcb[3] = _mr3;
-                _utcb[4] = _mr4;
-                _utcb[5] = _mr5;
-                _utcb[6] = _mr6;
-                _utcb[7] = _mr7;
-                L4_Word_t _xu0 = _mr0 & 0x3F;
-                L4_Word_t _nx01 = _mr1 & (L4_Word_t)0xFF;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_xu0 != 1 + ((_nx01 + 7) / 8), 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _ox02 = 1;
-                void *_ax03 = l4idl_alloc((_nx01 + 1) * 1);
-                if (!_ax03) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-                    goto _l4idl_fail;
-                }
-                __builtin_memcpy(_ax03, &_utcb[_ox02 + 1], _nx01);
-                ((CORBA_char *)_ax03)[_nx01] = 0;
-                _x->name = (CORBA_char *)_ax03;
-                _ox02 += ((_nx01 + 7) / 8);
-                (void)_ox02;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)(CORBA_unsigned_long_long)_mr1;
-    return;
-_l4idl_fail:
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /* Interface vfs::file (interface id 4) */
@@ -993,481 +655,91 @@ static inline void vfs_file_close(CORBA_Object _service, CORBA_Environment *_env
     _mr0 = 0x1000000UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
     if (__builtin_expect((_mr0 & 0x8000) != 0, 0)) {
+        l4idl_nonleaf();
         l4idl_fail(_env, _mr0);
     }
 }
 
 /*
  * long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied)
- * request: label 0x0080, u=1, t=0
- * reply: label 0x0000, u=2..6, t=0
- * exception vfs::not_found: label 0x0001, u=1..9, t=0
- * exception vfs::denied: label 0x0002, u=2, t=0
+ * inherited from vfs::readable: the same messages as vfs_readable_read().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_long off, CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2, _mr3, _mr4, _mr5, _mr6, _mr7;
-    CORBA_long _ret;
-    /* request: label 0x0080, u=1, t=0 */
-    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(off);
-    _mr0 = 0x800001UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax") = _mr1;
-        register L4_Word_t _rrbx __asm__("rbx");
-        register L4_Word_t _rr10 __asm__("r10");
-        register L4_Word_t _rr12 __asm__("r12");
-        register L4_Word_t _rr13 __asm__("r13");
-        register L4_Word_t _rr14 __asm__("r14");
-        register L4_Word_t _rr15 __asm__("r15");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        _mr2 = _rrbx;
-        _mr3 = _rr10;
-        _mr4 = _rr12;
-        _mr5 = _rr13;
-        _mr6 = _rr14;
-        _mr7 = _rr15;
-        (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=2..6, t=0 */
-    if (__builtin_expect(!((_mr0 & ~(L4_Word_t)0x3F) == 0x0UL && (_mr0 & 0x3F) >= 2 && (_mr0 & 0x3F) <= 6), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!((_t & ~(L4_Word_t)0x3F) == 0x0UL && (_t & 0x3F) >= 2 && (_t & 0x3F) <= 6)) {
-            if ((_t & ~(L4_Word_t)0x3F) == 0x10000UL && (_t & 0x3F) >= 1 && (_t & 0x3F) <= 9) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _utcb[2] = _mr2;
-                _utcb[3] = _mr3;
-                _utcb[4] = _mr4;
-                _utcb[5] = _mr5;
-                _utcb[6] = _mr6;
-                _utcb[7] = _mr7;
-                L4_Word_t _xu0 = _mr0 & 0x3F;
-                L4_Word_t _nx01 = _mr1 & (L4_Word_t)0xFF;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_xu0 != 1 + ((_nx01 + 7) / 8), 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _ox02 = 1;
-                void *_ax03 = l4idl_alloc((_nx01 + 1) * 1);
-                if (!_ax03) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-                    goto _l4idl_fail;
-                }
-                __builtin_memcpy(_ax03, &_utcb[_ox02 + 1], _nx01);
-                ((CORBA_char *)_ax03)[_nx01] = 0;
-                _x->name = (CORBA_char *)_ax03;
-                _ox02 += ((_nx01 + 7) / 8);
-                (void)_ox02;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            if (_t == 0x20002UL) {
-                vfs_denied *_x = (vfs_denied *)l4idl_alloc(sizeof(vfs_denied));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_denied, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _x->uid = (CORBA_long)_mr1;
-                _x->gid = (CORBA_long)_mr2;
-                l4idl_user_exception(_env, ex_vfs_denied, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _utcb[3] = _mr3;
-    _utcb[4] = _mr4;
-    _utcb[5] = _mr5;
-    _utcb[6] = _mr6;
-    L4_Word_t _ru = _mr0 & 0x3F;
-    L4_Word_t _nr1 = _mr2 & (L4_Word_t)0xFF;
-    if (__builtin_expect(_nr1 > 32, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_ru != 2 + ((_nr1 + 7) / 8), 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_nr1 > (L4_Word_t)(*data)._maximum, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_BUFFER);
-        goto _l4idl_fail;
-    }
-    _ret = (CORBA_long)_mr1;
-    L4_Word_t _or2 = 2;
-    __builtin_memcpy((*data)._buffer, &_utcb[_or2 + 1], _nr1);
-    (*data)._length = (CORBA_unsigned_long)_nr1;
-    _or2 += ((_nr1 + 7) / 8);
-    (void)_or2;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_readable_read(_service, off, data, _env);
 }
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_file__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        (void)_mr1;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_file__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    /* request: label 0x0043, u=1, t=0 */
-    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax") = _mr1;
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
-        _mr0 = _rr9;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0UL)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=1, t=0
- * exception vfs::not_found: label 0x0001, u=1..9, t=0
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2, _mr3, _mr4, _mr5, _mr6, _mr7;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000UL;
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax");
-        register L4_Word_t _rrbx __asm__("rbx");
-        register L4_Word_t _rr10 __asm__("r10");
-        register L4_Word_t _rr12 __asm__("r12");
-        register L4_Word_t _rr13 __asm__("r13");
-        register L4_Word_t _rr14 __asm__("r14");
-        register L4_Word_t _rr15 __asm__("r15");
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "=r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "=r" (_rr12), "=r" (_rr13), "=r" (_rr14), "=r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        _mr2 = _rrbx;
-        _mr3 = _rr10;
-        _mr4 = _rr12;
-        _mr5 = _rr13;
-        _mr6 = _rr14;
-        _mr7 = _rr15;
-        (void)_mr1; (void)_mr2; (void)_mr3; (void)_mr4; (void)_mr5; (void)_mr6; (void)_mr7;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            if ((_t & ~(L4_Word_t)0x3F) == 0x10000UL && (_t & 0x3F) >= 1 && (_t & 0x3F) <= 9) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _utcb[2] = _mr2;
-                _utcb[3] = _mr3;
-                _utcb[4] = _mr4;
-                _utcb[5] = _mr5;
-                _utcb[6] = _mr6;
-                _utcb[7] = _mr7;
-                L4_Word_t _xu0 = _mr0 & 0x3F;
-                L4_Word_t _nx01 = _mr1 & (L4_Word_t)0xFF;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_xu0 != 1 + ((_nx01 + 7) / 8), 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _ox02 = 1;
-                void *_ax03 = l4idl_alloc((_nx01 + 1) * 1);
-                if (!_ax03) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-                    goto _l4idl_fail;
-                }
-                __builtin_memcpy(_ax03, &_utcb[_ox02 + 1], _nx01);
-                ((CORBA_char *)_ax03)[_nx01] = 0;
-                _x->name = (CORBA_char *)_ax03;
-                _ox02 += ((_nx01 + 7) / 8);
-                (void)_ox02;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)(CORBA_unsigned_long_long)_mr1;
-    return;
-_l4idl_fail:
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /*
  * long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied)
- * request: label 0x00C0, u=2..6, t=0
- * reply: label 0x0000, u=1, t=0
- * exception vfs::denied: label 0x0001, u=2, t=0
+ * inherited from vfs::writable: the same messages as vfs_writable_write().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file_write(CORBA_Object _service, CORBA_unsigned_long off, const CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2, _mr3, _mr4, _mr5, _mr6;
-    CORBA_long _ret;
-    /* request: label 0x00C0, u=2..6, t=0 */
-    L4_Word_t _nq1 = (L4_Word_t)(*data)._length;
-    if (__builtin_expect(_nq1 > 32, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
-        goto _l4idl_fail;
-    }
-    _mr1 = (L4_Word_t)(CORBA_unsigned_long)(off);
-    _mr2 = (L4_Word_t)(CORBA_octet)(_nq1);
-    L4_Word_t _u = 2;
-    if (_nq1 != 0) {
-        _utcb[_u + ((_nq1 + 7) / 8)] = 0;
-        __builtin_memcpy(&_utcb[_u + 1], (*data)._buffer, _nq1 * 1);
-    }
-    _u += ((_nq1 + 7) / 8);
-    _mr3 = _utcb[3];
-    _mr4 = _utcb[4];
-    _mr5 = _utcb[5];
-    _mr6 = _utcb[6];
-    _mr0 = (0xC00000UL | _u);
-    {
-        register L4_Word_t _rr9 __asm__("r9") = _mr0;
-        register L4_Word_t _rrax __asm__("rax") = _mr1;
-        register L4_Word_t _rrbx __asm__("rbx") = _mr2;
-        register L4_Word_t _rr10 __asm__("r10") = _mr3;
-        register L4_Word_t _rr12 __asm__("r12") = _mr4;
-        register L4_Word_t _rr13 __asm__("r13") = _mr5;
-        register L4_Word_t _rr14 __asm__("r14") = _mr6;
-        register L4_Word_t _rsi __asm__("rsi") = _service.raw;
-        register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
-            "pushq %%rbp\n\t"
-            "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r15");
-        _mr0 = _rr9;
-        _mr1 = _rrax;
-        _mr2 = _rrbx;
-        (void)_mr1; (void)_mr2;
-        (void)_rdx; (void)_r8;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1UL)) {
-            if (_t == 0x10002UL) {
-                vfs_denied *_x = (vfs_denied *)l4idl_alloc(sizeof(vfs_denied));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_denied, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _x->uid = (CORBA_long)_mr1;
-                _x->gid = (CORBA_long)_mr2;
-                l4idl_user_exception(_env, ex_vfs_denied, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_writable_write(_service, off, data, _env);
 }
 
 #endif /* L4IDL_INHERIT_CLIENT_H */

@@ -277,6 +277,34 @@ static inline L4_Word_t *l4idl_utcb(void)
 #error "l4idl_corba.h: generated for ia32 and amd64 only"
 #endif
 
+/*
+ * The calling convention of the operations' implementations (the server
+ * loop calls them; <name>_server.h declares them): on ia32 the first
+ * three arguments travel in EAX, EDX and ECX instead of on the stack.
+ * The ia32 server header defines each implementation's name as a macro
+ * that adds it, so definitions get it without spelling it out.  amd64
+ * passes six arguments in registers anyway.
+ */
+#if defined(__i386__) && !defined(__x86_64__)
+#define L4IDL_IMPL              __attribute__((regparm(3)))
+#else
+#define L4IDL_IMPL
+#endif
+
+#if defined(__x86_64__)
+/*
+ * Internal: a server loop calls this on its cold path (a failed Ipc) so
+ * that the function around the loop is never a leaf, even when the
+ * implementations are inlined into it.  GCC and Clang keep data below
+ * the stack pointer (the 128-byte red zone) only in leaf functions, so
+ * the loop's Ipc need not step over it.
+ */
+static __attribute__((noinline, unused)) void l4idl_nonleaf(void)
+{
+    __asm__ __volatile__ ("" ::: "memory");
+}
+#endif
+
 #define L4IDL_TCR_ERROR         (-9)    /* ErrorCode, word index from P */
 #define L4IDL_BR(i)             (-16 - (i)) /* buffer register i */
 

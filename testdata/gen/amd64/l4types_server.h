@@ -44,6 +44,7 @@ static inline int pager_request_page_reply(CORBA_Object _client, idl4_fpage_t pa
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -53,9 +54,10 @@ static inline int pager_request_page_reply(CORBA_Object _client, idl4_fpage_t pa
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -78,6 +80,7 @@ static inline int pager_share_reply(CORBA_Object _client, idl4_fpage_t region)
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -87,9 +90,10 @@ static inline int pager_share_reply(CORBA_Object _client, idl4_fpage_t region)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -108,6 +112,7 @@ static inline int pager_donate_reply(CORBA_Object _client)
     _mr0 = 0x0UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -117,9 +122,10 @@ static inline int pager_donate_reply(CORBA_Object _client)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -140,6 +146,7 @@ static inline int pager_owner_reply(CORBA_Object _client, L4_ThreadId_t _return)
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -149,9 +156,10 @@ static inline int pager_owner_reply(CORBA_Object _client, L4_ThreadId_t _return)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -183,14 +191,12 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -244,10 +250,11 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         case 0xA850080UL: _l4idl_op3: {
             /* void donate(in fpage page) */
             idl4_fpage_t _p_page;
-            if (__builtin_expect((_mr1 & 0xE) != 10, 0)) {
+            if (__builtin_expect(((_mr1 - 10) & 0xE) != 0, 0)) {
                 goto _l4idl_malformed;
             }
             _p_page.base = _mr1;
+            __asm__ ("" : "+m" (_p_page.base));
             _p_page.fpage = _mr2;
             pager_donate_implementation(l4idl_tid(_partner), _p_page, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -322,6 +329,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
@@ -344,7 +352,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2)); /* not sent */
         continue;
     _l4idl_fault:
@@ -385,14 +393,12 @@ static inline void irq_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _partner = _rsi;
             (void)_rdx; (void)_r8;
@@ -423,6 +429,7 @@ static inline void irq_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             continue;

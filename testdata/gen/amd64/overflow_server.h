@@ -46,6 +46,7 @@ static inline int bulk_put_reply(CORBA_Object _client)
     _mr0 = 0x0UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -55,9 +56,10 @@ static inline int bulk_put_reply(CORBA_Object _client)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -106,6 +108,7 @@ static inline int bulk_mix_reply(CORBA_Object _client, const bulk_mid_t *n)
         register L4_Word_t _rr13 __asm__("r13") = _mr5;
         register L4_Word_t _rr14 __asm__("r14") = _mr6;
         register L4_Word_t _rr15 __asm__("r15") = _mr7;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -115,9 +118,10 @@ static inline int bulk_mix_reply(CORBA_Object _client, const bulk_mid_t *n)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -136,6 +140,7 @@ static inline int bulk_many_reply(CORBA_Object _client)
     _mr0 = 0x0UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -145,9 +150,10 @@ static inline int bulk_many_reply(CORBA_Object _client)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -183,14 +189,12 @@ static inline void bulk_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rr12), "+r" (_rr13), "+r" (_rr14), "+r" (_rr15), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc");
+                : "rcx", "r11", "memory", "cc", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -372,6 +376,7 @@ static inline void bulk_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
@@ -394,7 +399,7 @@ static inline void bulk_server(void)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3), "=r" (_mr4), "=r" (_mr5), "=r" (_mr6), "=r" (_mr7)); /* not sent */
         continue;
     _l4idl_fault:

@@ -68,18 +68,24 @@ static inline CORBA_long files_open(CORBA_Object _service, const CORBA_char *pat
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -89,6 +95,7 @@ static inline CORBA_long files_open(CORBA_Object _service, const CORBA_char *pat
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -131,18 +138,24 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -154,6 +167,7 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
     if (__builtin_expect(!((_mr0 & ~(L4_Word_t)0x3F) == 0x0UL && (_mr0 & 0x3F) >= 1 && (_mr0 & 0x3F) <= 3), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!((_t & ~(L4_Word_t)0x3F) == 0x0UL && (_t & 0x3F) >= 1 && (_t & 0x3F) <= 3)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -206,18 +220,26 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx");
         register L4_Word_t _rr10 __asm__("r10");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "=r" (_rr10), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -230,15 +252,13 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
     if (__builtin_expect(!(_mr0 == 0x81UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x81UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr2 >> 10;
-    if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr2 = _mr2 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 54);
     if (__builtin_expect(_lr2 > 4096, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
@@ -285,18 +305,26 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -304,6 +332,7 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
     if (__builtin_expect(!(_mr0 == 0x0UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x0UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -325,7 +354,7 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
     L4_Word_t _mr0, _mr1, _mr2;
     /* request: label 0x0044, u=0, t=2 */
     L4_Word_t _nq1 = (L4_Word_t)(*values)._length;
-    if (__builtin_expect(_nq1 > 4503599627370495U, 0)) {
+    if (__builtin_expect(_nq1 > 2147483647U, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
         goto _l4idl_fail;
     }
@@ -336,18 +365,26 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
+            "pushq %%rcx\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rcx\n\t"
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        _env = _rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         (void)_mr1;
@@ -357,6 +394,7 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
     if (__builtin_expect(!(_mr0 == 0x1UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x1UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
@@ -393,18 +431,24 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -416,20 +460,14 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 54);
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -475,18 +513,24 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx");
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _service.raw;
         register L4_Word_t _rdx __asm__("rdx") = _service.raw;
-        register L4_Word_t _r8 __asm__("r8") = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        register L4_Word_t _r8 __asm__("r8");
+        register __typeof__(_env) _rcx __asm__("rcx") = _env;
         __asm__ __volatile__ (
-            "leaq -128(%%rsp), %%rsp\n\t"
+            "xorl %%r8d, %%r8d\n\t"
+            "jrcxz 1f\n\t"
+            "movq %c[to](%%rcx), %%r8\n"
+            "1:\t"
             "pushq %%rbp\n\t"
             "call *__L4_Ipc(%%rip)\n\t"
-            "popq %%rbp\n\t"
-            "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
-            :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            "popq %%rbp"
+            : "+r" (_rr9), "+r" (_rrax), "=r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "=&r" (_r8), "+r" (_rcx), "=r" (_rdi)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout))
+            : "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+        _utcb = _rdi;
+        (void)_rcx;
         _mr0 = _rr9;
         _mr1 = _rrax;
         _mr2 = _rrbx;
@@ -498,20 +542,14 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
     if (__builtin_expect(!(_mr0 == 0x80UL), 0)) {
         L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
         if (!(_t == 0x80UL)) {
+            l4idl_nonleaf();
             l4idl_fail(_env, _mr0);
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 54);
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

@@ -65,6 +65,7 @@ static inline int files_open_reply(CORBA_Object _client, CORBA_long _return)
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -74,9 +75,10 @@ static inline int files_open_reply(CORBA_Object _client, CORBA_long _return)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -111,6 +113,7 @@ static inline int files_tag_reply(CORBA_Object _client, const files_small_t *pre
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -120,9 +123,10 @@ static inline int files_tag_reply(CORBA_Object _client, const files_small_t *pre
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -151,6 +155,7 @@ static inline int files_read_reply(CORBA_Object _client, CORBA_unsigned_long _re
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
         register L4_Word_t _rr10 __asm__("r10") = _mr3;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -160,9 +165,10 @@ static inline int files_read_reply(CORBA_Object _client, CORBA_unsigned_long _re
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -181,6 +187,7 @@ static inline int files_write_reply(CORBA_Object _client)
     _mr0 = 0x0UL;
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -190,9 +197,10 @@ static inline int files_write_reply(CORBA_Object _client)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rax", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -213,6 +221,7 @@ static inline int files_sum_reply(CORBA_Object _client, CORBA_long_long total)
     {
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -222,9 +231,10 @@ static inline int files_sum_reply(CORBA_Object _client, CORBA_long_long total)
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "rbx", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -241,7 +251,7 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(greeting);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -251,6 +261,7 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -260,9 +271,10 @@ static inline int files_hello_reply(CORBA_Object _client, const CORBA_char *gree
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -279,7 +291,7 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
     (void)_utcb;
     L4_Word_t _mr0, _mr1, _mr2;
     L4_Word_t _np1 = __builtin_strlen(_return);
-    if (__builtin_expect(_np1 > 18014398509481982U, 0)) {
+    if (__builtin_expect(_np1 > 2147483647U, 0)) {
         return L4IDL_EX_BAD_PARAM;
     }
     _mr1 = (L4_Word_t)((_np1 + 1)) << 10;
@@ -289,6 +301,7 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
         register L4_Word_t _rr9 __asm__("r9") = _mr0;
         register L4_Word_t _rrax __asm__("rax") = _mr1;
         register L4_Word_t _rrbx __asm__("rbx") = _mr2;
+        register L4_Word_t *_rdi __asm__("rdi");
         register L4_Word_t _rsi __asm__("rsi") = _client.raw;
         register L4_Word_t _rdx __asm__("rdx") = 0;
         register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
@@ -298,9 +311,10 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
             "call *__L4_Ipc(%%rip)\n\t"
             "popq %%rbp\n\t"
             "leaq 128(%%rsp), %%rsp"
-            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
+            : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rsi), "+r" (_rdx), "+r" (_r8), "=r" (_rdi)
             :
-            : "rcx", "rdi", "r11", "memory", "cc", "r10", "r12", "r13", "r14", "r15");
+            : "rcx", "r11", "memory", "cc");
+        _utcb = _rdi;
         _mr0 = _rr9;
         (void)_rdx; (void)_r8;
     }
@@ -341,14 +355,12 @@ static inline void files_server(void)
             register L4_Word_t _rdx __asm__("rdx") = ~(L4_Word_t)0;
             register L4_Word_t _r8 __asm__("r8") = L4IDL_TIMEOUTS_REPLY;
             __asm__ __volatile__ (
-                "leaq -128(%%rsp), %%rsp\n\t"
                 "pushq %%rbp\n\t"
                 "call *__L4_Ipc(%%rip)\n\t"
-                "popq %%rbp\n\t"
-                "leaq 128(%%rsp), %%rsp"
+                "popq %%rbp"
                 : "+r" (_rr9), "+r" (_rrax), "+r" (_rrbx), "+r" (_rr10), "+r" (_rsi), "+r" (_rdx), "+r" (_r8)
                 :
-                : "rcx", "rdi", "r11", "memory", "cc", "r12", "r13", "r14", "r15");
+                : "rcx", "r11", "memory", "cc", "r12", "r13", "r14", "r15", "rdi");
             _mr0 = _rr9;
             _mr1 = _rrax;
             _mr2 = _rrbx;
@@ -363,14 +375,9 @@ static inline void files_server(void)
             CORBA_char *_p_path;
             CORBA_unsigned_long _p_flags;
             CORBA_long _ret;
-            L4_Word_t _lq1_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 > 256, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 54);
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(256) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {
@@ -419,6 +426,7 @@ static inline void files_server(void)
             __builtin_memcpy(_vbq2_3, &_utcb[_oq2_2 + 1], _nq2_1);
             _p_t._buffer = (CORBA_octet *)_vbq2_3;
             _p_t._length = (CORBA_unsigned_long)_nq2_1;
+            __asm__ ("" : "+m" (_p_t._length));
             _p_t._maximum = (CORBA_unsigned_long)_nq2_1;
             _oq2_2 += ((_nq2_1 + 7) / 8);
             (void)_oq2_2;
@@ -479,10 +487,8 @@ static inline void files_server(void)
             /* void write(in long fd, in files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
-            L4_Word_t _lq4_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq4_2 = _mr2 & ~(L4_Word_t)7;
+            _lq4_2 = (_lq4_2 >> 10) | (_lq4_2 << 54);
             if (__builtin_expect(_lq4_2 > 4096, 0)) {
                 goto _l4idl_malformed;
             }
@@ -493,6 +499,7 @@ static inline void files_server(void)
             _p_fd = (CORBA_long)_mr1;
             _p_data._buffer = (CORBA_octet *)_rb0;
             _p_data._length = (CORBA_unsigned_long)_nq4_1;
+            __asm__ ("" : "+m" (_p_data._length));
             _p_data._maximum = (CORBA_unsigned_long)_nq4_1;
             files_write_implementation(l4idl_tid(_partner), _p_fd, &_p_data, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -512,10 +519,8 @@ static inline void files_server(void)
             files_longs_t _p_values;
             CORBA_long_long _p_total;
             __builtin_memset(&_p_total, 0, sizeof _p_total);
-            L4_Word_t _lq5_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq5_2 = _mr1 & ~(L4_Word_t)7;
+            _lq5_2 = (_lq5_2 >> 10) | (_lq5_2 << 54);
             if (__builtin_expect(_lq5_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -525,6 +530,7 @@ static inline void files_server(void)
             L4_Word_t _nq5_1 = _lq5_2 / 4;
             _p_values._buffer = (CORBA_long *)_rb0;
             _p_values._length = (CORBA_unsigned_long)_nq5_1;
+            __asm__ ("" : "+m" (_p_values._length));
             _p_values._maximum = (CORBA_unsigned_long)_nq5_1;
             files_sum_implementation(l4idl_tid(_partner), &_p_values, &_p_total, &_senv);
             if (__builtin_expect(_senv._action != 0, 0)) {
@@ -546,17 +552,12 @@ static inline void files_server(void)
             CORBA_char *_p_greeting;
             _p_greeting = _st.o6.greeting;
             _p_greeting[0] = 0;
-            L4_Word_t _lq6_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 > 132, 0)) {
+            L4_Word_t _lq6_2 = _mr1 & ~(L4_Word_t)7;
+            _lq6_2 = (_lq6_2 >> 10) | (_lq6_2 << 54);
+            if (__builtin_expect(_lq6_2 - 4 > (L4_Word_t)(132) - 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(_lq6_2 % 4 != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 < 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_wchar *)_rb0)[_lq6_2 / 4 - 1] != 0, 0)) {
@@ -578,7 +579,7 @@ static inline void files_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr6_1 = __builtin_strlen(_p_greeting);
-            if (__builtin_expect(_nr6_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr6_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr6_1 + 1)) << 10;
@@ -602,7 +603,7 @@ static inline void files_server(void)
                 goto _l4idl_fault;
             }
             L4_Word_t _nr7_1 = __builtin_strlen(_ret);
-            if (__builtin_expect(_nr7_1 > 18014398509481982U, 0)) {
+            if (__builtin_expect(_nr7_1 > 2147483647U, 0)) {
                 goto _l4idl_nobuf;
             }
             _mr1 = (L4_Word_t)((_nr7_1 + 1)) << 10;
@@ -634,6 +635,7 @@ static inline void files_server(void)
         }
         if (_mr0 & 0x8000) {
             /* The Ipc failed (a reply the client did not wait for, a canceled receive): wait again. */
+            l4idl_nonleaf(); /* a call: no red zone in this function */
             _partner = 0;
             _mr0 = 0;
             __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
@@ -656,11 +658,11 @@ static inline void files_server(void)
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         __asm__ ("" : "=r" (_mr1), "=r" (_mr2), "=r" (_mr3)); /* not sent */
         continue;
     _l4idl_fault:

@@ -21,6 +21,14 @@
 /* Interface calc (interface id 1) */
 
 /* Implementations (the application defines them; see a_calc_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define calc_add_implementation L4IDL_IMPL calc_add_implementation
 CORBA_long calc_add_implementation(CORBA_Object _caller, const CORBA_long a, const CORBA_long b, idl4_server_environment *_env);
 
 /*
@@ -49,6 +57,8 @@ static inline int calc_add_reply(CORBA_Object _client, CORBA_long _return)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("calc_add_implementation")
+#undef calc_add_implementation
 /*
  * The server loop of calc: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -129,7 +139,7 @@ static inline void calc_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -139,5 +149,6 @@ static inline void calc_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("calc_add_implementation")
 
 #endif /* L4IDL_A_CALC_SERVER_H */

@@ -41,12 +41,15 @@ static inline void six_op6(CORBA_Object _service, CORBA_long a, CORBA_long b, CO
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }

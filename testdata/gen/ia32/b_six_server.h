@@ -21,6 +21,14 @@
 /* Interface six (interface id 1) */
 
 /* Implementations (the application defines them; see b_six_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define six_op6_implementation L4IDL_IMPL six_op6_implementation
 void six_op6_implementation(CORBA_Object _caller, const CORBA_long a, const CORBA_long b, const CORBA_long c, const CORBA_long d, const CORBA_long e, const CORBA_long f, CORBA_long *x, CORBA_long *y, idl4_server_environment *_env);
 
 /*
@@ -50,6 +58,8 @@ static inline int six_op6_reply(CORBA_Object _client, CORBA_long x, CORBA_long y
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("six_op6_implementation")
+#undef six_op6_implementation
 /*
  * The server loop of six: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -142,7 +152,7 @@ static inline void six_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -152,5 +162,6 @@ static inline void six_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("six_op6_implementation")
 
 #endif /* L4IDL_B_SIX_SERVER_H */

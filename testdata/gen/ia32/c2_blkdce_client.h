@@ -42,13 +42,16 @@ static inline void blkdce_write(CORBA_Object _service, CORBA_long len, const COR
     _mr0 = 0x400081U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }

@@ -21,6 +21,14 @@
 /* Interface blkdce (interface id 1) */
 
 /* Implementations (the application defines them; see c2_blkdce_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define blkdce_write_implementation L4IDL_IMPL blkdce_write_implementation
 void blkdce_write_implementation(CORBA_Object _caller, const CORBA_long len, const CORBA_char *buf, idl4_server_environment *_env);
 
 /*
@@ -48,6 +56,8 @@ static inline int blkdce_write_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("blkdce_write_implementation")
+#undef blkdce_write_implementation
 /*
  * The server loop of blkdce: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -85,10 +95,8 @@ static inline void blkdce_server(void)
             /* void write(in long len, in sequence<char> buf) */
             CORBA_long _p_len;
             CORBA_char *_p_buf;
-            L4_Word_t _lq1_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
             if (__builtin_expect(_lq1_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -140,7 +148,7 @@ static inline void blkdce_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -150,5 +158,6 @@ static inline void blkdce_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("blkdce_write_implementation")
 
 #endif /* L4IDL_C2_BLKDCE_SERVER_H */

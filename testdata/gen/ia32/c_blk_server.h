@@ -31,6 +31,14 @@ typedef CORBA_sequence_octet blk_buf_t;
 /* Interface blk (interface id 1) */
 
 /* Implementations (the application defines them; see c_blk_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define blk_write_implementation L4IDL_IMPL blk_write_implementation
 void blk_write_implementation(CORBA_Object _caller, const blk_buf_t *buf, idl4_server_environment *_env);
 
 /*
@@ -58,6 +66,8 @@ static inline int blk_write_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("blk_write_implementation")
+#undef blk_write_implementation
 /*
  * The server loop of blk: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -94,10 +104,8 @@ static inline void blk_server(void)
         case 0x400080U: _l4idl_op1: {
             /* void write(in blk::buf_t buf) */
             blk_buf_t _p_buf;
-            L4_Word_t _lq1_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_2 = _mr1 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
             if (__builtin_expect(_lq1_2 > 1024, 0)) {
                 goto _l4idl_malformed;
             }
@@ -150,7 +158,7 @@ static inline void blk_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -160,5 +168,6 @@ static inline void blk_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("blk_write_implementation")
 
 #endif /* L4IDL_C_BLK_SERVER_H */

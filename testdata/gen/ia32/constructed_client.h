@@ -75,13 +75,16 @@ static inline void shapes_canvas_fill(CORBA_Object _service, const shapes_region
     _mr0 = 0x400007U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -120,12 +123,15 @@ static inline shapes_point_t shapes_canvas_center(CORBA_Object _service, const s
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -159,16 +165,22 @@ static inline void shapes_canvas_transform(CORBA_Object _service, shapes_matrix_
     __builtin_memcpy(&_utcb[1], m, 36);
     _mr0 = 0x420009U;
     {
+        __typeof__(m) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (m), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        m = _k;
     }
     /* reply: label 0x0000, u=9, t=0 */
     if (__builtin_expect(!(_mr0 == 0x9U), 0)) {
@@ -229,12 +241,15 @@ static inline shapes_value_t shapes_canvas_convert(CORBA_Object _service, const 
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -286,16 +301,22 @@ static inline void shapes_canvas_palette(CORBA_Object _service, const CORBA_octe
     __builtin_memcpy(&_utcb[1], lut, 16);
     _mr0 = 0x440004U;
     {
+        __typeof__(gamma) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (gamma), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        gamma = _k;
     }
     /* reply: label 0x0000, u=4, t=0 */
     if (__builtin_expect(!(_mr0 == 0x4U), 0)) {

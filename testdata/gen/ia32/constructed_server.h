@@ -55,6 +55,18 @@ typedef struct shapes_value_t {
 /* Interface shapes::canvas (interface id 1) */
 
 /* Implementations (the application defines them; see constructed_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define shapes_canvas_fill_implementation L4IDL_IMPL shapes_canvas_fill_implementation
+#define shapes_canvas_center_implementation L4IDL_IMPL shapes_canvas_center_implementation
+#define shapes_canvas_transform_implementation L4IDL_IMPL shapes_canvas_transform_implementation
+#define shapes_canvas_convert_implementation L4IDL_IMPL shapes_canvas_convert_implementation
+#define shapes_canvas_palette_implementation L4IDL_IMPL shapes_canvas_palette_implementation
 void shapes_canvas_fill_implementation(CORBA_Object _caller, const shapes_region_t *r, const shapes_color_t c, idl4_server_environment *_env);
 shapes_point_t shapes_canvas_center_implementation(CORBA_Object _caller, const shapes_rect_t *r, idl4_server_environment *_env);
 void shapes_canvas_transform_implementation(CORBA_Object _caller, shapes_matrix_t m, idl4_server_environment *_env);
@@ -216,6 +228,16 @@ static inline int shapes_canvas_palette_reply(CORBA_Object _client, const CORBA_
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("shapes_canvas_fill_implementation")
+#undef shapes_canvas_fill_implementation
+#pragma push_macro("shapes_canvas_center_implementation")
+#undef shapes_canvas_center_implementation
+#pragma push_macro("shapes_canvas_transform_implementation")
+#undef shapes_canvas_transform_implementation
+#pragma push_macro("shapes_canvas_convert_implementation")
+#undef shapes_canvas_convert_implementation
+#pragma push_macro("shapes_canvas_palette_implementation")
+#undef shapes_canvas_palette_implementation
 /*
  * The server loop of shapes::canvas: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -435,7 +457,7 @@ static inline void shapes_canvas_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -445,5 +467,10 @@ static inline void shapes_canvas_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("shapes_canvas_fill_implementation")
+#pragma pop_macro("shapes_canvas_center_implementation")
+#pragma pop_macro("shapes_canvas_transform_implementation")
+#pragma pop_macro("shapes_canvas_convert_implementation")
+#pragma pop_macro("shapes_canvas_palette_implementation")
 
 #endif /* L4IDL_CONSTRUCTED_SERVER_H */

@@ -42,6 +42,14 @@ typedef CORBA_sequence_octet k_uses_consts_buf_t;
 /* Interface k::uses_consts (interface id 1) */
 
 /* Implementations (the application defines them; see consts_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define k_uses_consts_op_implementation L4IDL_IMPL k_uses_consts_op_implementation
 void k_uses_consts_op_implementation(CORBA_Object _caller, const k_uses_consts_buf_t *x, const CORBA_char *s, idl4_server_environment *_env);
 
 /*
@@ -69,6 +77,8 @@ static inline int k_uses_consts_op_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("k_uses_consts_op_implementation")
+#undef k_uses_consts_op_implementation
 /*
  * The server loop of k::uses_consts: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -108,10 +118,8 @@ static inline void k_uses_consts_server(void)
             CORBA_char *_p_s;
             _utcb[2] = _mr2;
             L4_Word_t _u = _mr0 & 0x3F;
-            L4_Word_t _lq1_3 = _utcb[_u + 1] >> 10;
-            if (__builtin_expect((_utcb[_u + 1] & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_3 = _utcb[_u + 1] & ~(L4_Word_t)7;
+            _lq1_3 = (_lq1_3 >> 10) | (_lq1_3 << 22);
             if (__builtin_expect(_lq1_3 > 38, 0)) {
                 goto _l4idl_malformed;
             }
@@ -178,7 +186,7 @@ static inline void k_uses_consts_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -188,5 +196,6 @@ static inline void k_uses_consts_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("k_uses_consts_op_implementation")
 
 #endif /* L4IDL_CONSTS_SERVER_H */

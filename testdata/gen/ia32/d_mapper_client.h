@@ -35,16 +35,19 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
     _mr0 = 0x400001U;
     _utcb[L4IDL_BR(0)] = 0 | (_env ? (_env->_rcv_window.raw & ~(L4_Word_t)0xF) : 0);
     {
+        __typeof__(page) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (page), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        page = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -55,7 +58,7 @@ static inline void mapper_map(CORBA_Object _service, CORBA_long addr, idl4_fpage
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

@@ -21,6 +21,14 @@
 /* Interface mapper (interface id 1) */
 
 /* Implementations (the application defines them; see d_mapper_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define mapper_map_implementation L4IDL_IMPL mapper_map_implementation
 void mapper_map_implementation(CORBA_Object _caller, const CORBA_long addr, idl4_fpage_t *page, idl4_server_environment *_env);
 
 /*
@@ -50,6 +58,8 @@ static inline int mapper_map_reply(CORBA_Object _client, idl4_fpage_t page)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("mapper_map_implementation")
+#undef mapper_map_implementation
 /*
  * The server loop of mapper: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -130,7 +140,7 @@ static inline void mapper_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -140,5 +150,6 @@ static inline void mapper_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("mapper_map_implementation")
 
 #endif /* L4IDL_D_MAPPER_SERVER_H */

@@ -41,16 +41,22 @@ static inline CORBA_long blockdev_read_blocks(CORBA_Object _service, blockdev_bl
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(((L4_Word_t)count > 64 ? 256 : (L4_Word_t)count * 4)) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)data;
     {
+        __typeof__(data) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (data), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        data = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=1, t=2 */
@@ -61,11 +67,8 @@ static inline CORBA_long blockdev_read_blocks(CORBA_Object _service, blockdev_bl
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr2 >> 10;
-    if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr2 = _mr2 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 22);
     if (__builtin_expect(_lr2 > 256, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
@@ -113,13 +116,16 @@ static inline CORBA_long blockdev_write_bytes(CORBA_Object _service, CORBA_unsig
     _mr0 = 0x1C20081U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -161,16 +167,22 @@ static inline void blockdev_label(CORBA_Object _service, const CORBA_char *name,
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(L4IDL_STRING_MAX) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)old;
     {
+        __typeof__(old) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (old), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        old = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -181,16 +193,9 @@ static inline void blockdev_label(CORBA_Object _service, const CORBA_char *name,
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 22);
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -225,12 +230,15 @@ static inline void blockdev_stat(CORBA_Object _service, blockdev_blkno_t block, 
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -264,13 +272,16 @@ static inline void blockdev_sync(CORBA_Object _service, CORBA_long mode, CORBA_E
     _mr0 = 0x1C50001U;
     {
         L4_Word_t _a = _service.raw, _d = 0;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }

@@ -23,13 +23,55 @@ typedef CORBA_unsigned_long blockdev_blkno_t;
 /* Interface blockdev (interface id 7) */
 
 /* Implementations (the application defines them; see dce_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define blockdev_read_blocks_implementation L4IDL_IMPL blockdev_read_blocks_implementation
+#define blockdev_write_bytes_implementation L4IDL_IMPL blockdev_write_bytes_implementation
+#define blockdev_label_implementation L4IDL_IMPL blockdev_label_implementation
+#define blockdev_stat_implementation L4IDL_IMPL blockdev_stat_implementation
+#define blockdev_sync_implementation L4IDL_IMPL blockdev_sync_implementation
 CORBA_long blockdev_read_blocks_implementation(CORBA_Object _caller, const blockdev_blkno_t first, const CORBA_unsigned_long count, CORBA_long *data, idl4_server_environment *_env);
 CORBA_long blockdev_write_bytes_implementation(CORBA_Object _caller, const CORBA_unsigned_long len, const CORBA_char *buf, idl4_server_environment *_env);
 void blockdev_label_implementation(CORBA_Object _caller, const CORBA_char *name, CORBA_char *old, idl4_server_environment *_env);
 void blockdev_stat_implementation(CORBA_Object _caller, const blockdev_blkno_t block, CORBA_unsigned_long *size, CORBA_long *flags, idl4_server_environment *_env);
 void blockdev_sync_implementation(CORBA_Object _caller, const CORBA_long mode, idl4_server_environment *_env);
 
-/* blockdev_read_blocks: no deferred reply stub (its DCE buffer data is sized by a request parameter). */
+/*
+ * Sends the reply of read_blocks deferred by idl4_set_no_response();
+ * returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.
+ */
+static inline int blockdev_read_blocks_reply(CORBA_Object _client, CORBA_long _return, const CORBA_long *data, CORBA_unsigned_long count)
+{
+    L4_Word_t *_utcb = l4idl_utcb();
+    (void)_utcb;
+    L4_Word_t _mr0;
+    L4_Word_t _np1 = (L4_Word_t)count;
+    if (__builtin_expect(_np1 > 64, 0)) {
+        return L4IDL_EX_BAD_PARAM;
+    }
+    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(_return);
+    _utcb[2] = (L4_Word_t)(_np1 * 4) << 10;
+    _utcb[3] = (L4_Word_t)data;
+    _mr0 = 0x81U;
+    {
+        L4_Word_t _a = _client.raw, _d = 0;
+        L4_Word_t _c = L4IDL_TIMEOUTS_REPLY;
+        __asm__ __volatile__ (
+            "pushl %%ebp\n\t"
+            "call __L4_Ipc\n\t"
+            "popl %%ebp"
+            : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
+            : "D" (_utcb)
+            : "memory", "cc", "ebx");
+        (void)_d;
+    }
+    return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
+}
 
 /*
  * Sends the reply of write_bytes deferred by idl4_set_no_response();
@@ -115,6 +157,16 @@ static inline int blockdev_stat_reply(CORBA_Object _client, CORBA_unsigned_long 
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("blockdev_read_blocks_implementation")
+#undef blockdev_read_blocks_implementation
+#pragma push_macro("blockdev_write_bytes_implementation")
+#undef blockdev_write_bytes_implementation
+#pragma push_macro("blockdev_label_implementation")
+#undef blockdev_label_implementation
+#pragma push_macro("blockdev_stat_implementation")
+#undef blockdev_stat_implementation
+#pragma push_macro("blockdev_sync_implementation")
+#undef blockdev_sync_implementation
 /*
  * The server loop of blockdev: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -189,10 +241,8 @@ static inline void blockdev_server(void)
             CORBA_unsigned_long _p_len;
             CORBA_char *_p_buf;
             CORBA_long _ret;
-            L4_Word_t _lq2_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq2_2 = _mr2 & ~(L4_Word_t)7;
+            _lq2_2 = (_lq2_2 >> 10) | (_lq2_2 << 22);
             if (__builtin_expect(_lq2_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -221,14 +271,9 @@ static inline void blockdev_server(void)
             CORBA_char *_p_old;
             _p_old = _st.o3.old;
             _p_old[0] = 0;
-            L4_Word_t _lq3_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq3_2 < 1, 0)) {
+            L4_Word_t _lq3_2 = _mr1 & ~(L4_Word_t)7;
+            _lq3_2 = (_lq3_2 >> 10) | (_lq3_2 << 22);
+            if (__builtin_expect(_lq3_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq3_2 - 1] != 0, 0)) {
@@ -325,10 +370,10 @@ static inline void blockdev_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -338,5 +383,10 @@ static inline void blockdev_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("blockdev_read_blocks_implementation")
+#pragma pop_macro("blockdev_write_bytes_implementation")
+#pragma pop_macro("blockdev_label_implementation")
+#pragma pop_macro("blockdev_stat_implementation")
+#pragma pop_macro("blockdev_sync_implementation")
 
 #endif /* L4IDL_DCE_SERVER_H */

@@ -21,8 +21,18 @@
 /* Interface notifier (interface id 1) */
 
 /* Implementations (the application defines them; see e_notifier_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define notifier_notify_implementation L4IDL_IMPL notifier_notify_implementation
 void notifier_notify_implementation(CORBA_Object _caller, const CORBA_long a, idl4_server_environment *_env);
 
+#pragma push_macro("notifier_notify_implementation")
+#undef notifier_notify_implementation
 /*
  * The server loop of notifier: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -95,5 +105,6 @@ static inline void notifier_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("notifier_notify_implementation")
 
 #endif /* L4IDL_E_NOTIFIER_SERVER_H */

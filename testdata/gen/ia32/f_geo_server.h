@@ -27,6 +27,14 @@ typedef struct geo_point_t {
 /* Interface geo (interface id 1) */
 
 /* Implementations (the application defines them; see f_geo_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define geo_setp_implementation L4IDL_IMPL geo_setp_implementation
 void geo_setp_implementation(CORBA_Object _caller, const geo_point_t *p, idl4_server_environment *_env);
 
 /*
@@ -54,6 +62,8 @@ static inline int geo_setp_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("geo_setp_implementation")
+#undef geo_setp_implementation
 /*
  * The server loop of geo: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -132,7 +142,7 @@ static inline void geo_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -142,5 +152,6 @@ static inline void geo_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("geo_setp_implementation")
 
 #endif /* L4IDL_F_GEO_SERVER_H */

@@ -21,6 +21,14 @@
 /* Interface con (interface id 1) */
 
 /* Implementations (the application defines them; see g_con_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define con_puts_implementation L4IDL_IMPL con_puts_implementation
 void con_puts_implementation(CORBA_Object _caller, const CORBA_char *s, idl4_server_environment *_env);
 
 /*
@@ -48,6 +56,8 @@ static inline int con_puts_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("con_puts_implementation")
+#undef con_puts_implementation
 /*
  * The server loop of con: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -84,14 +94,9 @@ static inline void con_server(void)
         case 0x400080U: _l4idl_op1: {
             /* void puts(in string s) */
             CORBA_char *_p_s;
-            L4_Word_t _lq1_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 > sizeof(_rb0), 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            L4_Word_t _lq1_2 = _mr1 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(sizeof(_rb0)) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {
@@ -142,7 +147,7 @@ static inline void con_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -152,5 +157,6 @@ static inline void con_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("con_puts_implementation")
 
 #endif /* L4IDL_G_CON_SERVER_H */

@@ -45,6 +45,7 @@ typedef struct {
  * request: label 0x0041, u=0, t=0
  * reply: label 0x0000, u=1, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -55,13 +56,16 @@ static inline CORBA_unsigned_long vfs_node__get_size(CORBA_Object _service, CORB
     _mr0 = 0x410000U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -85,6 +89,7 @@ _l4idl_fail:
  * request: label 0x0042, u=0, t=0
  * reply: label 0x0000, u=1, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -95,13 +100,16 @@ static inline CORBA_long vfs_node__get_mode(CORBA_Object _service, CORBA_Environ
     _mr0 = 0x420000U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -125,6 +133,7 @@ _l4idl_fail:
  * request: label 0x0043, u=1, t=0
  * reply: label 0x0000, u=0, t=0
  */
+__attribute__((always_inline))
 static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -135,13 +144,16 @@ static inline void vfs_node__set_mode(CORBA_Object _service, CORBA_long value, C
     _mr0 = 0x430001U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -164,6 +176,7 @@ _l4idl_fail:
  * reply: label 0x0000, u=2, t=0
  * exception vfs::not_found: label 0x0001, u=0, t=2
  */
+__attribute__((always_inline))
 static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -181,16 +194,22 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
     {
+        __typeof__(mtime) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (mtime), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        mtime = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=2, t=0 */
@@ -203,18 +222,9 @@ static inline void vfs_node_stat(CORBA_Object _service, CORBA_unsigned_long_long
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -257,6 +267,7 @@ _l4idl_fail:
  * exception vfs::not_found: label 0x0001, u=0, t=2
  * exception vfs::denied: label 0x0002, u=2, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned_long off, CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -276,16 +287,22 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
     {
+        __typeof__(data) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (data), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        data = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=2..10, t=0 */
@@ -298,18 +315,9 @@ static inline CORBA_long vfs_readable_read(CORBA_Object _service, CORBA_unsigned
                     l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
                     goto _l4idl_fail;
                 }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
+                L4_Word_t _lx02 = _mr1 & ~(L4_Word_t)7;
+                _lx02 = (_lx02 >> 10) | (_lx02 << 22);
+                if (__builtin_expect(_lx02 - 1 > (L4_Word_t)(65) - 1, 0)) {
                     l4idl_free(_x);
                     l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
                     goto _l4idl_fail;
@@ -376,210 +384,42 @@ _l4idl_fail:
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_readable__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_readable__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_readable__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0;
-    /* request: label 0x0043, u=1, t=0 */
-    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc", "ebx");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=2, t=0
- * exception vfs::not_found: label 0x0001, u=0, t=2
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_readable_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2;
-    void *_ob0 = (void *)0;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000U;
-    _ob0 = l4idl_alloc(65);
-    if (!_ob0) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-        goto _l4idl_fail;
-    }
-    _utcb[L4IDL_BR(0)] = 1;
-    _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
-    _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    _utcb[L4IDL_BR(0)] = 0;
-    /* reply: label 0x0000, u=2, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x2U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x2U)) {
-            if (_t == 0x10080U) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(((const CORBA_char *)_ob0)[_lx02 - 1] != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _nx01 = _lx02 - 1;
-                (void)_nx01;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                _x->name = (CORBA_char *)_ob0;
-                _ob0 = (void *)0;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)((CORBA_unsigned_long_long)_mr2 << 32 | _mr1);
-    l4idl_free(_ob0);
-    return;
-_l4idl_fail:
-    l4idl_free(_ob0);
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /* Interface vfs::writable (interface id 3) */
@@ -590,6 +430,7 @@ _l4idl_fail:
  * reply: label 0x0000, u=1, t=0
  * exception vfs::denied: label 0x0001, u=2, t=0
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigned_long off, const CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
     L4_Word_t *_utcb = l4idl_utcb();
@@ -614,12 +455,15 @@ static inline CORBA_long vfs_writable_write(CORBA_Object _service, CORBA_unsigne
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -651,210 +495,42 @@ _l4idl_fail:
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_writable__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_writable__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_writable__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0;
-    /* request: label 0x0043, u=1, t=0 */
-    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc", "ebx");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=2, t=0
- * exception vfs::not_found: label 0x0001, u=0, t=2
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_writable_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2;
-    void *_ob0 = (void *)0;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000U;
-    _ob0 = l4idl_alloc(65);
-    if (!_ob0) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-        goto _l4idl_fail;
-    }
-    _utcb[L4IDL_BR(0)] = 1;
-    _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
-    _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    _utcb[L4IDL_BR(0)] = 0;
-    /* reply: label 0x0000, u=2, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x2U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x2U)) {
-            if (_t == 0x10080U) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(((const CORBA_char *)_ob0)[_lx02 - 1] != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _nx01 = _lx02 - 1;
-                (void)_nx01;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                _x->name = (CORBA_char *)_ob0;
-                _ob0 = (void *)0;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)((CORBA_unsigned_long_long)_mr2 << 32 | _mr1);
-    l4idl_free(_ob0);
-    return;
-_l4idl_fail:
-    l4idl_free(_ob0);
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /* Interface vfs::file (interface id 4) */
@@ -873,13 +549,16 @@ static inline void vfs_file_close(CORBA_Object _service, CORBA_Environment *_env
     _mr0 = 0x1000000U;
     {
         L4_Word_t _a = _service.raw, _d = 0;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -890,399 +569,62 @@ static inline void vfs_file_close(CORBA_Object _service, CORBA_Environment *_env
 
 /*
  * long read(in unsigned long off, out sequence<octet, 32> data) raises(vfs::not_found, vfs::denied)
- * request: label 0x0080, u=1, t=0
- * reply: label 0x0000, u=2..10, t=0
- * exception vfs::not_found: label 0x0001, u=0, t=2
- * exception vfs::denied: label 0x0002, u=2, t=0
+ * inherited from vfs::readable: the same messages as vfs_readable_read().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file_read(CORBA_Object _service, CORBA_unsigned_long off, CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2;
-    CORBA_long _ret;
-    void *_ob0 = (void *)0;
-    /* request: label 0x0080, u=1, t=0 */
-    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(off);
-    _mr0 = 0x800001U;
-    _ob0 = l4idl_alloc(65);
-    if (!_ob0) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-        goto _l4idl_fail;
-    }
-    _utcb[L4IDL_BR(0)] = 1;
-    _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
-    _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    _utcb[L4IDL_BR(0)] = 0;
-    /* reply: label 0x0000, u=2..10, t=0 */
-    if (__builtin_expect(!((_mr0 & ~(L4_Word_t)0x3F) == 0x0U && (_mr0 & 0x3F) >= 2 && (_mr0 & 0x3F) <= 10), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!((_t & ~(L4_Word_t)0x3F) == 0x0U && (_t & 0x3F) >= 2 && (_t & 0x3F) <= 10)) {
-            if (_t == 0x10080U) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(((const CORBA_char *)_ob0)[_lx02 - 1] != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _nx01 = _lx02 - 1;
-                (void)_nx01;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                _x->name = (CORBA_char *)_ob0;
-                _ob0 = (void *)0;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            if (_t == 0x20002U) {
-                vfs_denied *_x = (vfs_denied *)l4idl_alloc(sizeof(vfs_denied));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_denied, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _x->uid = (CORBA_long)_mr1;
-                _x->gid = (CORBA_long)_mr2;
-                l4idl_user_exception(_env, ex_vfs_denied, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    L4_Word_t _ru = _mr0 & 0x3F;
-    L4_Word_t _nr1 = _mr2 & (L4_Word_t)0xFF;
-    if (__builtin_expect(_nr1 > 32, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_ru != 2 + ((_nr1 + 3) / 4), 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_nr1 > (L4_Word_t)(*data)._maximum, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_BUFFER);
-        goto _l4idl_fail;
-    }
-    _ret = (CORBA_long)_mr1;
-    L4_Word_t _or2 = 2;
-    __builtin_memcpy((*data)._buffer, &_utcb[_or2 + 1], _nr1);
-    (*data)._length = (CORBA_unsigned_long)_nr1;
-    _or2 += ((_nr1 + 3) / 4);
-    (void)_or2;
-    l4idl_free(_ob0);
-    return _ret;
-_l4idl_fail:
-    l4idl_free(_ob0);
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_readable_read(_service, off, data, _env);
 }
 
 /*
  * unsigned long _get_size()
- * request: label 0x0041, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_size().
  */
+__attribute__((always_inline))
 static inline CORBA_unsigned_long vfs_file__get_size(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_unsigned_long _ret;
-    /* request: label 0x0041, u=0, t=0 */
-    _mr0 = 0x410000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_unsigned_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_size(_service, _env);
 }
 
 /*
  * long _get_mode()
- * request: label 0x0042, u=0, t=0
- * reply: label 0x0000, u=1, t=0
+ * inherited from vfs::node: the same messages as vfs_node__get_mode().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file__get_mode(CORBA_Object _service, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1;
-    CORBA_long _ret;
-    /* request: label 0x0042, u=0, t=0 */
-    _mr0 = 0x420000U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_node__get_mode(_service, _env);
 }
 
 /*
  * void _set_mode(in long value)
- * request: label 0x0043, u=1, t=0
- * reply: label 0x0000, u=0, t=0
+ * inherited from vfs::node: the same messages as vfs_node__set_mode().
  */
+__attribute__((always_inline))
 static inline void vfs_file__set_mode(CORBA_Object _service, CORBA_long value, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0;
-    /* request: label 0x0043, u=1, t=0 */
-    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(value);
-    _mr0 = 0x430001U;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
-            : "memory", "cc", "ebx");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=0, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x0U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x0U)) {
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    return;
-_l4idl_fail:
-    return;
+    vfs_node__set_mode(_service, value, _env);
 }
 
 /*
  * void stat(out unsigned long long mtime) raises(vfs::not_found)
- * request: label 0x0040, u=0, t=0
- * reply: label 0x0000, u=2, t=0
- * exception vfs::not_found: label 0x0001, u=0, t=2
+ * inherited from vfs::node: the same messages as vfs_node_stat().
  */
+__attribute__((always_inline))
 static inline void vfs_file_stat(CORBA_Object _service, CORBA_unsigned_long_long *mtime, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2;
-    void *_ob0 = (void *)0;
-    /* request: label 0x0040, u=0, t=0 */
-    _mr0 = 0x400000U;
-    _ob0 = l4idl_alloc(65);
-    if (!_ob0) {
-        l4idl_fail_code(_env, L4IDL_EX_NO_MEMORY);
-        goto _l4idl_fail;
-    }
-    _utcb[L4IDL_BR(0)] = 1;
-    _utcb[L4IDL_BR(1)] = (L4_Word_t)(65) << 10;
-    _utcb[L4IDL_BR(2)] = (L4_Word_t)_ob0;
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    _utcb[L4IDL_BR(0)] = 0;
-    /* reply: label 0x0000, u=2, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x2U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x2U)) {
-            if (_t == 0x10080U) {
-                vfs_not_found *_x = (vfs_not_found *)l4idl_alloc(sizeof(vfs_not_found));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_not_found, (void *)0);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _lx02 = _mr1 >> 10;
-                if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 > 65, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(_lx02 < 1, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                if (__builtin_expect(((const CORBA_char *)_ob0)[_lx02 - 1] != 0, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                L4_Word_t _nx01 = _lx02 - 1;
-                (void)_nx01;
-                if (__builtin_expect(_nx01 > 64, 0)) {
-                    l4idl_free(_x);
-                    l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-                    goto _l4idl_fail;
-                }
-                _x->name = (CORBA_char *)_ob0;
-                _ob0 = (void *)0;
-                l4idl_user_exception(_env, ex_vfs_not_found, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    (*mtime) = (CORBA_unsigned_long_long)((CORBA_unsigned_long_long)_mr2 << 32 | _mr1);
-    l4idl_free(_ob0);
-    return;
-_l4idl_fail:
-    l4idl_free(_ob0);
-    return;
+    vfs_node_stat(_service, mtime, _env);
 }
 
 /*
  * long write(in unsigned long off, in sequence<octet, 32> data) raises(vfs::denied)
- * request: label 0x00C0, u=2..10, t=0
- * reply: label 0x0000, u=1, t=0
- * exception vfs::denied: label 0x0001, u=2, t=0
+ * inherited from vfs::writable: the same messages as vfs_writable_write().
  */
+__attribute__((always_inline))
 static inline CORBA_long vfs_file_write(CORBA_Object _service, CORBA_unsigned_long off, const CORBA_sequence_octet *data, CORBA_Environment *_env)
 {
-    L4_Word_t *_utcb = l4idl_utcb();
-    (void)_utcb;
-    L4_Word_t _mr0, _mr1, _mr2;
-    CORBA_long _ret;
-    /* request: label 0x00C0, u=2..10, t=0 */
-    L4_Word_t _nq1 = (L4_Word_t)(*data)._length;
-    if (__builtin_expect(_nq1 > 32, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_PARAM);
-        goto _l4idl_fail;
-    }
-    _utcb[1] = (L4_Word_t)(CORBA_unsigned_long)(off);
-    _utcb[2] = (L4_Word_t)(CORBA_octet)(_nq1);
-    L4_Word_t _u = 2;
-    if (_nq1 != 0) {
-        _utcb[_u + ((_nq1 + 3) / 4)] = 0;
-        __builtin_memcpy(&_utcb[_u + 1], (*data)._buffer, _nq1 * 1);
-    }
-    _u += ((_nq1 + 3) / 4);
-    _mr0 = (0xC00000U | _u);
-    {
-        L4_Word_t _a = _service.raw, _d = _service.raw;
-        __asm__ __volatile__ (
-            "pushl %%ebp\n\t"
-            "call __L4_Ipc\n\t"
-            "movl %%ebp, %%ecx\n\t"
-            "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
-            : "memory", "cc");
-        (void)_d;
-    }
-    /* reply: label 0x0000, u=1, t=0 */
-    if (__builtin_expect(!(_mr0 == 0x1U), 0)) {
-        L4_Word_t _t = _mr0 & ~(L4_Word_t)0x7000;
-        if (!(_t == 0x1U)) {
-            if (_t == 0x10002U) {
-                vfs_denied *_x = (vfs_denied *)l4idl_alloc(sizeof(vfs_denied));
-                if (!_x) {
-                    l4idl_user_exception(_env, ex_vfs_denied, (void *)0);
-                    goto _l4idl_fail;
-                }
-                _x->uid = (CORBA_long)_mr1;
-                _x->gid = (CORBA_long)_mr2;
-                l4idl_user_exception(_env, ex_vfs_denied, _x);
-                goto _l4idl_fail;
-            }
-            l4idl_fail(_env, _mr0);
-            goto _l4idl_fail;
-        }
-    }
-    _ret = (CORBA_long)_mr1;
-    return _ret;
-_l4idl_fail:
-    __builtin_memset(&_ret, 0, sizeof _ret);
-    return _ret;
+    return vfs_writable_write(_service, off, data, _env);
 }
 
 #endif /* L4IDL_INHERIT_CLIENT_H */

@@ -41,6 +41,17 @@ typedef struct {
 /* Interface vfs::node (interface id 1) */
 
 /* Implementations (the application defines them; see inherit_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define vfs_node__get_size_implementation L4IDL_IMPL vfs_node__get_size_implementation
+#define vfs_node__get_mode_implementation L4IDL_IMPL vfs_node__get_mode_implementation
+#define vfs_node__set_mode_implementation L4IDL_IMPL vfs_node__set_mode_implementation
+#define vfs_node_stat_implementation L4IDL_IMPL vfs_node_stat_implementation
 CORBA_unsigned_long vfs_node__get_size_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 CORBA_long vfs_node__get_mode_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 void vfs_node__set_mode_implementation(CORBA_Object _caller, const CORBA_long value, idl4_server_environment *_env);
@@ -150,6 +161,14 @@ static inline int vfs_node_stat_reply(CORBA_Object _client, CORBA_unsigned_long_
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("vfs_node__get_size_implementation")
+#undef vfs_node__get_size_implementation
+#pragma push_macro("vfs_node__get_mode_implementation")
+#undef vfs_node__get_mode_implementation
+#pragma push_macro("vfs_node__set_mode_implementation")
+#undef vfs_node__set_mode_implementation
+#pragma push_macro("vfs_node_stat_implementation")
+#undef vfs_node_stat_implementation
 /*
  * The server loop of vfs::node: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -294,10 +313,10 @@ static inline void vfs_node_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -307,10 +326,26 @@ static inline void vfs_node_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("vfs_node__get_size_implementation")
+#pragma pop_macro("vfs_node__get_mode_implementation")
+#pragma pop_macro("vfs_node__set_mode_implementation")
+#pragma pop_macro("vfs_node_stat_implementation")
 
 /* Interface vfs::readable (interface id 2) */
 
 /* Implementations (the application defines them; see inherit_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define vfs_readable_read_implementation L4IDL_IMPL vfs_readable_read_implementation
+#define vfs_readable__get_size_implementation L4IDL_IMPL vfs_readable__get_size_implementation
+#define vfs_readable__get_mode_implementation L4IDL_IMPL vfs_readable__get_mode_implementation
+#define vfs_readable__set_mode_implementation L4IDL_IMPL vfs_readable__set_mode_implementation
+#define vfs_readable_stat_implementation L4IDL_IMPL vfs_readable_stat_implementation
 CORBA_long vfs_readable_read_implementation(CORBA_Object _caller, const CORBA_unsigned_long off, CORBA_sequence_octet *data, idl4_server_environment *_env);
 CORBA_unsigned_long vfs_readable__get_size_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 CORBA_long vfs_readable__get_mode_implementation(CORBA_Object _caller, idl4_server_environment *_env);
@@ -458,6 +493,16 @@ static inline int vfs_readable_stat_reply(CORBA_Object _client, CORBA_unsigned_l
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("vfs_readable_read_implementation")
+#undef vfs_readable_read_implementation
+#pragma push_macro("vfs_readable__get_size_implementation")
+#undef vfs_readable__get_size_implementation
+#pragma push_macro("vfs_readable__get_mode_implementation")
+#undef vfs_readable__get_mode_implementation
+#pragma push_macro("vfs_readable__set_mode_implementation")
+#undef vfs_readable__set_mode_implementation
+#pragma push_macro("vfs_readable_stat_implementation")
+#undef vfs_readable_stat_implementation
 /*
  * The server loop of vfs::readable: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -661,10 +706,10 @@ static inline void vfs_readable_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -674,10 +719,27 @@ static inline void vfs_readable_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("vfs_readable_read_implementation")
+#pragma pop_macro("vfs_readable__get_size_implementation")
+#pragma pop_macro("vfs_readable__get_mode_implementation")
+#pragma pop_macro("vfs_readable__set_mode_implementation")
+#pragma pop_macro("vfs_readable_stat_implementation")
 
 /* Interface vfs::writable (interface id 3) */
 
 /* Implementations (the application defines them; see inherit_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define vfs_writable_write_implementation L4IDL_IMPL vfs_writable_write_implementation
+#define vfs_writable__get_size_implementation L4IDL_IMPL vfs_writable__get_size_implementation
+#define vfs_writable__get_mode_implementation L4IDL_IMPL vfs_writable__get_mode_implementation
+#define vfs_writable__set_mode_implementation L4IDL_IMPL vfs_writable__set_mode_implementation
+#define vfs_writable_stat_implementation L4IDL_IMPL vfs_writable_stat_implementation
 CORBA_long vfs_writable_write_implementation(CORBA_Object _caller, const CORBA_unsigned_long off, const CORBA_sequence_octet *data, idl4_server_environment *_env);
 CORBA_unsigned_long vfs_writable__get_size_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 CORBA_long vfs_writable__get_mode_implementation(CORBA_Object _caller, idl4_server_environment *_env);
@@ -814,6 +876,16 @@ static inline int vfs_writable_stat_reply(CORBA_Object _client, CORBA_unsigned_l
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("vfs_writable_write_implementation")
+#undef vfs_writable_write_implementation
+#pragma push_macro("vfs_writable__get_size_implementation")
+#undef vfs_writable__get_size_implementation
+#pragma push_macro("vfs_writable__get_mode_implementation")
+#undef vfs_writable__get_mode_implementation
+#pragma push_macro("vfs_writable__set_mode_implementation")
+#undef vfs_writable__set_mode_implementation
+#pragma push_macro("vfs_writable_stat_implementation")
+#undef vfs_writable_stat_implementation
 /*
  * The server loop of vfs::writable: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -1003,10 +1075,10 @@ static inline void vfs_writable_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -1016,10 +1088,29 @@ static inline void vfs_writable_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("vfs_writable_write_implementation")
+#pragma pop_macro("vfs_writable__get_size_implementation")
+#pragma pop_macro("vfs_writable__get_mode_implementation")
+#pragma pop_macro("vfs_writable__set_mode_implementation")
+#pragma pop_macro("vfs_writable_stat_implementation")
 
 /* Interface vfs::file (interface id 4) */
 
 /* Implementations (the application defines them; see inherit_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define vfs_file_close_implementation L4IDL_IMPL vfs_file_close_implementation
+#define vfs_file_read_implementation L4IDL_IMPL vfs_file_read_implementation
+#define vfs_file__get_size_implementation L4IDL_IMPL vfs_file__get_size_implementation
+#define vfs_file__get_mode_implementation L4IDL_IMPL vfs_file__get_mode_implementation
+#define vfs_file__set_mode_implementation L4IDL_IMPL vfs_file__set_mode_implementation
+#define vfs_file_stat_implementation L4IDL_IMPL vfs_file_stat_implementation
+#define vfs_file_write_implementation L4IDL_IMPL vfs_file_write_implementation
 void vfs_file_close_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 CORBA_long vfs_file_read_implementation(CORBA_Object _caller, const CORBA_unsigned_long off, CORBA_sequence_octet *data, idl4_server_environment *_env);
 CORBA_unsigned_long vfs_file__get_size_implementation(CORBA_Object _caller, idl4_server_environment *_env);
@@ -1195,6 +1286,20 @@ static inline int vfs_file_write_reply(CORBA_Object _client, CORBA_long _return)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("vfs_file_close_implementation")
+#undef vfs_file_close_implementation
+#pragma push_macro("vfs_file_read_implementation")
+#undef vfs_file_read_implementation
+#pragma push_macro("vfs_file__get_size_implementation")
+#undef vfs_file__get_size_implementation
+#pragma push_macro("vfs_file__get_mode_implementation")
+#undef vfs_file__get_mode_implementation
+#pragma push_macro("vfs_file__set_mode_implementation")
+#undef vfs_file__set_mode_implementation
+#pragma push_macro("vfs_file_stat_implementation")
+#undef vfs_file_stat_implementation
+#pragma push_macro("vfs_file_write_implementation")
+#undef vfs_file_write_implementation
 /*
  * The server loop of vfs::file: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -1453,10 +1558,10 @@ static inline void vfs_file_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -1466,5 +1571,12 @@ static inline void vfs_file_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("vfs_file_close_implementation")
+#pragma pop_macro("vfs_file_read_implementation")
+#pragma pop_macro("vfs_file__get_size_implementation")
+#pragma pop_macro("vfs_file__get_mode_implementation")
+#pragma pop_macro("vfs_file__set_mode_implementation")
+#pragma pop_macro("vfs_file_stat_implementation")
+#pragma pop_macro("vfs_file_write_implementation")
 
 #endif /* L4IDL_INHERIT_SERVER_H */

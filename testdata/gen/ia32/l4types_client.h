@@ -39,16 +39,19 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
     _mr0 = 0xA830002U;
     _utcb[L4IDL_BR(0)] = 0 | (_env ? (_env->_rcv_window.raw & ~(L4_Word_t)0xF) : 0);
     {
+        __typeof__(page) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (page), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        page = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -59,7 +62,7 @@ static inline void pager_request_page(CORBA_Object _service, L4_Word_t addr, L4_
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -85,16 +88,19 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
     _mr0 = 0xA840001U;
     _utcb[L4IDL_BR(0)] = 0 | (_env ? (_env->_rcv_window.raw & ~(L4_Word_t)0xF) : 0);
     {
+        __typeof__(region) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : "b" (region), "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        region = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -105,7 +111,7 @@ static inline void pager_share(CORBA_Object _service, L4_ThreadId_t client, idl4
             goto _l4idl_fail;
         }
     }
-    if (__builtin_expect((_mr1 & 0xE) != 8, 0)) {
+    if (__builtin_expect(((_mr1 - 8) & 0xE) != 0, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -132,13 +138,16 @@ static inline void pager_donate(CORBA_Object _service, idl4_fpage_t page, CORBA_
     _mr0 = 0xA850080U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -171,13 +180,16 @@ static inline L4_ThreadId_t pager_owner(CORBA_Object _service, L4_Word_t addr, C
     _mr0 = 0xA800001U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }

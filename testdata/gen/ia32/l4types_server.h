@@ -22,6 +22,18 @@
 /* Interface pager (interface id 42) */
 
 /* Implementations (the application defines them; see l4types_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define pager_pagefault_implementation L4IDL_IMPL pager_pagefault_implementation
+#define pager_request_page_implementation L4IDL_IMPL pager_request_page_implementation
+#define pager_share_implementation L4IDL_IMPL pager_share_implementation
+#define pager_donate_implementation L4IDL_IMPL pager_donate_implementation
+#define pager_owner_implementation L4IDL_IMPL pager_owner_implementation
 void pager_pagefault_implementation(CORBA_Object _caller, const L4_Word_t address, const L4_Word_t ip, const L4_Word_t privileges, idl4_fpage_t *page, idl4_server_environment *_env);
 void pager_request_page_implementation(CORBA_Object _caller, const L4_Word_t addr, const L4_Word_t size, idl4_fpage_t *page, idl4_server_environment *_env);
 void pager_share_implementation(CORBA_Object _caller, const L4_ThreadId_t client, idl4_fpage_t *region, idl4_server_environment *_env);
@@ -133,6 +145,16 @@ static inline int pager_owner_reply(CORBA_Object _client, L4_ThreadId_t _return)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("pager_pagefault_implementation")
+#undef pager_pagefault_implementation
+#pragma push_macro("pager_request_page_implementation")
+#undef pager_request_page_implementation
+#pragma push_macro("pager_share_implementation")
+#undef pager_share_implementation
+#pragma push_macro("pager_donate_implementation")
+#undef pager_donate_implementation
+#pragma push_macro("pager_owner_implementation")
+#undef pager_owner_implementation
 /*
  * The server loop of pager: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -209,7 +231,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         case 0xA850080U: _l4idl_op3: {
             /* void donate(in fpage page) */
             idl4_fpage_t _p_page;
-            if (__builtin_expect((_mr1 & 0xE) != 10, 0)) {
+            if (__builtin_expect(((_mr1 - 10) & 0xE) != 0, 0)) {
                 goto _l4idl_malformed;
             }
             _p_page.base = _mr1;
@@ -304,7 +326,7 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -314,12 +336,27 @@ static inline void pager_server(L4_Fpage_t _rcv_window)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("pager_pagefault_implementation")
+#pragma pop_macro("pager_request_page_implementation")
+#pragma pop_macro("pager_share_implementation")
+#pragma pop_macro("pager_donate_implementation")
+#pragma pop_macro("pager_owner_implementation")
 
 /* Interface irq (interface id 1) */
 
 /* Implementations (the application defines them; see l4types_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define irq_interrupt_implementation L4IDL_IMPL irq_interrupt_implementation
 void irq_interrupt_implementation(CORBA_Object _caller, idl4_server_environment *_env);
 
+#pragma push_macro("irq_interrupt_implementation")
+#undef irq_interrupt_implementation
 /*
  * The server loop of irq: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -395,5 +432,6 @@ static inline void irq_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("irq_interrupt_implementation")
 
 #endif /* L4IDL_L4TYPES_SERVER_H */

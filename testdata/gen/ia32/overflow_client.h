@@ -46,13 +46,16 @@ static inline void bulk_put(CORBA_Object _service, const bulk_big_t *b, CORBA_lo
     _mr0 = 0x400081U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -87,16 +90,22 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(280) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)n;
     {
+        __typeof__(n) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (n), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        n = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -107,11 +116,8 @@ static inline void bulk_mix(CORBA_Object _service, const bulk_mid_t *m, bulk_mid
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr1 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr1 = _mr1 & ~(L4_Word_t)7;
+    _lr1 = (_lr1 >> 10) | (_lr1 << 22);
     if (__builtin_expect(_lr1 != 280, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
@@ -200,13 +206,16 @@ static inline void bulk_many(CORBA_Object _service, CORBA_long_long a, CORBA_lon
     _mr0 = 0x4200BCU;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }

@@ -30,6 +30,16 @@ typedef struct bulk_mid_t {
 /* Interface bulk (interface id 1) */
 
 /* Implementations (the application defines them; see overflow_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define bulk_put_implementation L4IDL_IMPL bulk_put_implementation
+#define bulk_mix_implementation L4IDL_IMPL bulk_mix_implementation
+#define bulk_many_implementation L4IDL_IMPL bulk_many_implementation
 void bulk_put_implementation(CORBA_Object _caller, const bulk_big_t *b, const CORBA_long tag, idl4_server_environment *_env);
 void bulk_mix_implementation(CORBA_Object _caller, const bulk_mid_t *m, bulk_mid_t *n, idl4_server_environment *_env);
 void bulk_many_implementation(CORBA_Object _caller, const CORBA_long_long a, const CORBA_long_long b, const CORBA_long_long c, const CORBA_long_long d, const CORBA_long_long e, const CORBA_long_long f, const CORBA_long_long g, const CORBA_long_long h, const CORBA_long_long i, const CORBA_long_long j, const CORBA_long_long k, const CORBA_long_long l, const CORBA_long_long m, const CORBA_long_long n, const CORBA_long_long o, const CORBA_long_long p, const CORBA_long_long q, const CORBA_long_long r, const CORBA_long_long s, const CORBA_long_long t, const CORBA_long_long u, const CORBA_long_long v, const CORBA_long_long w, const CORBA_long_long x, const CORBA_long_long y, const CORBA_long_long z, const CORBA_long_long aa, const CORBA_long_long bb, const CORBA_long_long cc, const CORBA_long_long dd, const CORBA_long_long ee, const CORBA_long_long ff, idl4_server_environment *_env);
@@ -111,6 +121,12 @@ static inline int bulk_many_reply(CORBA_Object _client)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("bulk_put_implementation")
+#undef bulk_put_implementation
+#pragma push_macro("bulk_mix_implementation")
+#undef bulk_mix_implementation
+#pragma push_macro("bulk_many_implementation")
+#undef bulk_many_implementation
 /*
  * The server loop of bulk: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -148,10 +164,8 @@ static inline void bulk_server(void)
             /* void put(in bulk::big_t b, in long tag) */
             bulk_big_t _p_b;
             CORBA_long _p_tag;
-            L4_Word_t _lq1_1 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq1_1 = _mr2 & ~(L4_Word_t)7;
+            _lq1_1 = (_lq1_1 >> 10) | (_lq1_1 << 22);
             if (__builtin_expect(_lq1_1 != 400, 0)) {
                 goto _l4idl_malformed;
             }
@@ -174,10 +188,8 @@ static inline void bulk_server(void)
             bulk_mid_t _p_m;
             bulk_mid_t _p_n;
             __builtin_memset(&_p_n, 0, sizeof _p_n);
-            L4_Word_t _lq2_1 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq2_1 = _mr1 & ~(L4_Word_t)7;
+            _lq2_1 = (_lq2_1 >> 10) | (_lq2_1 << 22);
             if (__builtin_expect(_lq2_1 != 280, 0)) {
                 goto _l4idl_malformed;
             }
@@ -230,10 +242,8 @@ static inline void bulk_server(void)
             CORBA_long_long _p_dd;
             CORBA_long_long _p_ee;
             CORBA_long_long _p_ff;
-            L4_Word_t _lq3_1 = _utcb[61] >> 10;
-            if (__builtin_expect((_utcb[61] & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq3_1 = _utcb[61] & ~(L4_Word_t)7;
+            _lq3_1 = (_lq3_1 >> 10) | (_lq3_1 << 22);
             if (__builtin_expect(_lq3_1 != 16, 0)) {
                 goto _l4idl_malformed;
             }
@@ -315,7 +325,7 @@ static inline void bulk_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -325,5 +335,8 @@ static inline void bulk_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("bulk_put_implementation")
+#pragma pop_macro("bulk_mix_implementation")
+#pragma pop_macro("bulk_many_implementation")
 
 #endif /* L4IDL_OVERFLOW_SERVER_H */

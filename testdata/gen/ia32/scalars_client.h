@@ -46,13 +46,16 @@ static inline void scalars_all_in(CORBA_Object _service, CORBA_boolean b, CORBA_
     _mr0 = 0x40000CU;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -85,16 +88,22 @@ static inline CORBA_long_long scalars_wide(CORBA_Object _service, CORBA_unsigned
     _utcb[2] = (L4_Word_t)((CORBA_unsigned_long_long)(x) >> 32);
     _mr0 = 0x410002U;
     {
+        __typeof__(y) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (y), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        y = _k;
     }
     /* reply: label 0x0000, u=4, t=0 */
     if (__builtin_expect(!(_mr0 == 0x4U), 0)) {
@@ -129,13 +138,16 @@ static inline CORBA_octet scalars_small(CORBA_Object _service, CORBA_octet a, CO
     _mr0 = 0x420002U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -172,16 +184,22 @@ static inline void scalars_words(CORBA_Object _service, L4_Word_t w, L4_SignedWo
     _utcb[3] = (t).raw;
     _mr0 = 0x430003U;
     {
+        __typeof__(r) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (r), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        r = _k;
     }
     /* reply: label 0x0000, u=1, t=0 */
     if (__builtin_expect(!(_mr0 == 0x1U), 0)) {

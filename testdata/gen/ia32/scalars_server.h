@@ -21,6 +21,17 @@
 /* Interface scalars (interface id 1) */
 
 /* Implementations (the application defines them; see scalars_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define scalars_all_in_implementation L4IDL_IMPL scalars_all_in_implementation
+#define scalars_wide_implementation L4IDL_IMPL scalars_wide_implementation
+#define scalars_small_implementation L4IDL_IMPL scalars_small_implementation
+#define scalars_words_implementation L4IDL_IMPL scalars_words_implementation
 void scalars_all_in_implementation(CORBA_Object _caller, const CORBA_boolean b, const CORBA_char c, const CORBA_wchar wc, const CORBA_octet o, const CORBA_short s, const CORBA_unsigned_short us, const CORBA_long l, const CORBA_unsigned_long ul, const CORBA_long_long ll, const CORBA_unsigned_long_long ull, const CORBA_float f, const CORBA_double d, idl4_server_environment *_env);
 CORBA_long_long scalars_wide_implementation(CORBA_Object _caller, const CORBA_unsigned_long_long x, CORBA_double *y, idl4_server_environment *_env);
 CORBA_octet scalars_small_implementation(CORBA_Object _caller, const CORBA_octet a, const CORBA_octet b, const CORBA_short c, const CORBA_boolean d, CORBA_char *e, CORBA_short *f, idl4_server_environment *_env);
@@ -132,6 +143,14 @@ static inline int scalars_words_reply(CORBA_Object _client, L4_Word_t r)
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("scalars_all_in_implementation")
+#undef scalars_all_in_implementation
+#pragma push_macro("scalars_wide_implementation")
+#undef scalars_wide_implementation
+#pragma push_macro("scalars_small_implementation")
+#undef scalars_small_implementation
+#pragma push_macro("scalars_words_implementation")
+#undef scalars_words_implementation
 /*
  * The server loop of scalars: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -310,7 +329,7 @@ static inline void scalars_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -320,5 +339,9 @@ static inline void scalars_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("scalars_all_in_implementation")
+#pragma pop_macro("scalars_wide_implementation")
+#pragma pop_macro("scalars_small_implementation")
+#pragma pop_macro("scalars_words_implementation")
 
 #endif /* L4IDL_SCALARS_SERVER_H */

@@ -65,13 +65,16 @@ static inline CORBA_long files_open(CORBA_Object _service, const CORBA_char *pat
     _mr0 = 0x400081U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -115,16 +118,22 @@ static inline void files_tag(CORBA_Object _service, const files_small_t *t, file
     _u += ((_nq1 + 3) / 4);
     _mr0 = (0x410000U | _u);
     {
+        __typeof__(previous) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (previous), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        previous = _k;
     }
     /* reply: label 0x0000, u=1..5, t=0 */
     if (__builtin_expect(!((_mr0 & ~(L4_Word_t)0x3F) == 0x0U && (_mr0 & 0x3F) >= 1 && (_mr0 & 0x3F) <= 5), 0)) {
@@ -177,16 +186,22 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(((L4_Word_t)data->_maximum > 4096 ? 4096 : (L4_Word_t)data->_maximum * 1)) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)data->_buffer;
     {
+        __typeof__(data) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (data), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        data = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=1, t=2 */
@@ -197,11 +212,8 @@ static inline CORBA_unsigned_long files_read(CORBA_Object _service, CORBA_long f
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr2 >> 10;
-    if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
+    L4_Word_t _lr2 = _mr2 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 22);
     if (__builtin_expect(_lr2 > 4096, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
@@ -245,13 +257,16 @@ static inline void files_write(CORBA_Object _service, CORBA_long fd, const files
     _mr0 = 0x430081U;
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
-        L4_Word_t _c = (_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER);
+        L4_Word_t _c = (L4_Word_t)(_env);
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "+c" (_c), "+d" (_d)
-            : "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "D" (_utcb)
             : "memory", "cc", "ebx");
         (void)_d;
     }
@@ -288,16 +303,22 @@ static inline void files_sum(CORBA_Object _service, const files_longs_t *values,
     _utcb[2] = (L4_Word_t)(*values)._buffer;
     _mr0 = 0x440080U;
     {
+        __typeof__(total) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (total), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        total = _k;
     }
     /* reply: label 0x0000, u=2, t=0 */
     if (__builtin_expect(!(_mr0 == 0x2U), 0)) {
@@ -336,16 +357,22 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
     _utcb[L4IDL_BR(1)] = (L4_Word_t)(L4IDL_STRING_MAX) << 10;
     _utcb[L4IDL_BR(2)] = (L4_Word_t)greeting;
     {
+        __typeof__(greeting) _k;
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
+            "pushl %%ebx\n\t"
             "call __L4_Ipc\n\t"
+            "popl %%edx\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
-            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "=d" (_k)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "b" (greeting), "c" ((L4_Word_t)(_env)), "d" (_d), "D" (_utcb)
             : "memory", "cc");
-        (void)_d;
+        greeting = _k;
     }
     _utcb[L4IDL_BR(0)] = 0;
     /* reply: label 0x0000, u=0, t=2 */
@@ -356,16 +383,9 @@ static inline void files_hello(CORBA_Object _service, const CORBA_wchar *who, CO
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 22);
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }
@@ -410,12 +430,15 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
     {
         L4_Word_t _a = _service.raw, _d = _service.raw;
         __asm__ __volatile__ (
+            "jecxz 1f\n\t"
+            "movl %c[to](%%ecx), %%ecx\n"
+            "1:\t"
             "pushl %%ebp\n\t"
             "call __L4_Ipc\n\t"
             "movl %%ebp, %%ecx\n\t"
             "popl %%ebp"
             : "+a" (_a), "+S" (_mr0), "=b" (_mr1), "=c" (_mr2), "+d" (_d)
-            : "c" ((_env ? _env->_timeout : L4IDL_TIMEOUTS_NEVER)), "D" (_utcb)
+            : [to] "i" (__builtin_offsetof(CORBA_Environment, _timeout)), "c" ((L4_Word_t)(_env)), "D" (_utcb)
             : "memory", "cc");
         (void)_d;
     }
@@ -428,16 +451,9 @@ static inline CORBA_char * files_name(CORBA_Object _service, CORBA_long fd, CORB
             goto _l4idl_fail;
         }
     }
-    L4_Word_t _lr2 = _mr1 >> 10;
-    if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 > L4IDL_STRING_MAX, 0)) {
-        l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
-        goto _l4idl_fail;
-    }
-    if (__builtin_expect(_lr2 < 1, 0)) {
+    L4_Word_t _lr2 = _mr1 & ~(L4_Word_t)7;
+    _lr2 = (_lr2 >> 10) | (_lr2 << 22);
+    if (__builtin_expect(_lr2 - 1 > (L4_Word_t)(L4IDL_STRING_MAX) - 1, 0)) {
         l4idl_fail_code(_env, L4IDL_EX_BAD_REPLY);
         goto _l4idl_fail;
     }

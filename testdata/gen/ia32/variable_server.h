@@ -43,6 +43,20 @@ typedef CORBA_sequence_long files_longs_t;
 /* Interface files (interface id 1) */
 
 /* Implementations (the application defines them; see variable_template.c). */
+/*
+ * On ia32 they take their first three arguments in registers
+ * (L4IDL_IMPL, regparm(3)): each name is a macro that adds the
+ * attribute to the declarations and definitions that follow, so
+ * implementations written for IDL4 compile unchanged. The server
+ * loop below calls them by their plain names.
+ */
+#define files_open_implementation L4IDL_IMPL files_open_implementation
+#define files_tag_implementation L4IDL_IMPL files_tag_implementation
+#define files_read_implementation L4IDL_IMPL files_read_implementation
+#define files_write_implementation L4IDL_IMPL files_write_implementation
+#define files_sum_implementation L4IDL_IMPL files_sum_implementation
+#define files_hello_implementation L4IDL_IMPL files_hello_implementation
+#define files_name_implementation L4IDL_IMPL files_name_implementation
 CORBA_long files_open_implementation(CORBA_Object _caller, const CORBA_char *path, const CORBA_unsigned_long flags, idl4_server_environment *_env);
 void files_tag_implementation(CORBA_Object _caller, const files_small_t *t, files_small_t *previous, idl4_server_environment *_env);
 CORBA_unsigned_long files_read_implementation(CORBA_Object _caller, const CORBA_long fd, files_page_t *data, idl4_server_environment *_env);
@@ -259,6 +273,20 @@ static inline int files_name_reply(CORBA_Object _client, const CORBA_char *_retu
     return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;
 }
 
+#pragma push_macro("files_open_implementation")
+#undef files_open_implementation
+#pragma push_macro("files_tag_implementation")
+#undef files_tag_implementation
+#pragma push_macro("files_read_implementation")
+#undef files_read_implementation
+#pragma push_macro("files_write_implementation")
+#undef files_write_implementation
+#pragma push_macro("files_sum_implementation")
+#undef files_sum_implementation
+#pragma push_macro("files_hello_implementation")
+#undef files_hello_implementation
+#pragma push_macro("files_name_implementation")
+#undef files_name_implementation
 /*
  * The server loop of files: waits for a request, checks it, calls the
  * operation's implementation and replies while waiting for the next request
@@ -303,14 +331,9 @@ static inline void files_server(void)
             CORBA_char *_p_path;
             CORBA_unsigned_long _p_flags;
             CORBA_long _ret;
-            L4_Word_t _lq1_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 > 256, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq1_2 < 1, 0)) {
+            L4_Word_t _lq1_2 = _mr2 & ~(L4_Word_t)7;
+            _lq1_2 = (_lq1_2 >> 10) | (_lq1_2 << 22);
+            if (__builtin_expect(_lq1_2 - 1 > (L4_Word_t)(256) - 1, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_char *)_rb0)[_lq1_2 - 1] != 0, 0)) {
@@ -415,10 +438,8 @@ static inline void files_server(void)
             /* void write(in long fd, in files::page_t data) */
             CORBA_long _p_fd;
             files_page_t _p_data;
-            L4_Word_t _lq4_2 = _mr2 >> 10;
-            if (__builtin_expect((_mr2 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq4_2 = _mr2 & ~(L4_Word_t)7;
+            _lq4_2 = (_lq4_2 >> 10) | (_lq4_2 << 22);
             if (__builtin_expect(_lq4_2 > 4096, 0)) {
                 goto _l4idl_malformed;
             }
@@ -447,10 +468,8 @@ static inline void files_server(void)
             files_longs_t _p_values;
             CORBA_long_long _p_total;
             __builtin_memset(&_p_total, 0, sizeof _p_total);
-            L4_Word_t _lq5_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
+            L4_Word_t _lq5_2 = _mr1 & ~(L4_Word_t)7;
+            _lq5_2 = (_lq5_2 >> 10) | (_lq5_2 << 22);
             if (__builtin_expect(_lq5_2 > sizeof(_rb0), 0)) {
                 goto _l4idl_malformed;
             }
@@ -481,17 +500,12 @@ static inline void files_server(void)
             CORBA_char *_p_greeting;
             _p_greeting = _st.o6.greeting;
             _p_greeting[0] = 0;
-            L4_Word_t _lq6_2 = _mr1 >> 10;
-            if (__builtin_expect((_mr1 & 0x3F8) != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 > 132, 0)) {
+            L4_Word_t _lq6_2 = _mr1 & ~(L4_Word_t)7;
+            _lq6_2 = (_lq6_2 >> 10) | (_lq6_2 << 22);
+            if (__builtin_expect(_lq6_2 - 4 > (L4_Word_t)(132) - 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(_lq6_2 % 4 != 0, 0)) {
-                goto _l4idl_malformed;
-            }
-            if (__builtin_expect(_lq6_2 < 4, 0)) {
                 goto _l4idl_malformed;
             }
             if (__builtin_expect(((const CORBA_wchar *)_rb0)[_lq6_2 / 4 - 1] != 0, 0)) {
@@ -586,10 +600,10 @@ static inline void files_server(void)
         _mr0 = (L4_Word_t)0xFE01U << 16; /* no such operation */
         continue;
     _l4idl_malformed:
-        _mr0 = (L4_Word_t)0xFE02U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE02U << 16));
         continue;
     _l4idl_nobuf:
-        _mr0 = (L4_Word_t)0xFE03U << 16;
+        __asm__ __volatile__ ("" : "=r" (_mr0) : "0" ((L4_Word_t)0xFE03U << 16));
         continue;
     _l4idl_fault:
         _mr0 = (L4_Word_t)0xFE00U << 16;
@@ -599,5 +613,12 @@ static inline void files_server(void)
         _mr0 = 0;
     }
 }
+#pragma pop_macro("files_open_implementation")
+#pragma pop_macro("files_tag_implementation")
+#pragma pop_macro("files_read_implementation")
+#pragma pop_macro("files_write_implementation")
+#pragma pop_macro("files_sum_implementation")
+#pragma pop_macro("files_hello_implementation")
+#pragma pop_macro("files_name_implementation")
 
 #endif /* L4IDL_VARIABLE_SERVER_H */

@@ -81,10 +81,11 @@ func TestGenerate(t *testing.T) {
 // TestUnsupported: values the generator cannot make are an error, not a
 // program that checks nothing.
 func TestUnsupported(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "ld.idl")
-	writeFile(t, src, "interface x { void f(in long double d); };\n")
-	if _, err := Generate(lower(t, src, "amd64"), Config{Base: "ld", Name: "ld"}); err == nil || !strings.Contains(err.Error(), "long double") {
-		t.Fatalf("err = %v, want one naming long double", err)
+	// A two-word value in a kernel message (a double on ia32).
+	src := filepath.Join(t.TempDir(), "km.idl")
+	writeFile(t, src, "interface x { [kernelmsg(idl4::exception)] void exc(inout long ip, in double d); };\n")
+	if _, err := Generate(lower(t, src, "ia32"), Config{Base: "km", Name: "km"}); err == nil || !strings.Contains(err.Error(), "double") {
+		t.Fatalf("err = %v, want one naming double", err)
 	}
 }
 

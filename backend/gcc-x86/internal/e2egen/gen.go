@@ -309,7 +309,7 @@ func (g *gen) plan(o *opInfo) {
 	if !o.ol.ReplyRecv.Window {
 		o.addFlags(g, "no environment", kind, "E2E_BASE", -1, -1, "0", "0", "E2E_F_NOENV")
 	}
-	if o.ol.Reply != nil && hasReplyStub(op) {
+	if o.ol.Reply != nil {
 		o.addFlags(g, "deferred reply", kind, "E2E_BASE", -1, -1, "0", "0", "E2E_F_DEFER")
 	}
 	if o.ol.Reply != nil {
@@ -374,17 +374,6 @@ func bounded(t *ir.Type, seen map[*ir.Type]bool) bool {
 		return false
 	}
 	return walk(t, seen)
-}
-
-// hasReplyStub reports whether the backend prints a deferred reply stub
-// for op (not when a DCE buffer sized by the request comes back).
-func hasReplyStub(op *ir.Operation) bool {
-	for _, p := range op.Params {
-		if p.Dir.Returns() && cmap.ParamClass(p) == cmap.DCEBuffer {
-			return false
-		}
-	}
-	return true
 }
 
 func hasMapItems(m *ir.Message) bool {

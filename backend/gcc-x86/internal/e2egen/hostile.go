@@ -105,8 +105,14 @@ func bufBytes(s *server, k int, abi *ir.ABI) int64 {
 // planHostile lists the hostile requests of a server.
 func (g *gen) planHostile(s *server) {
 	wb := g.abi.WordBits
+	startup := handles(s, ir.KernelStartup)
 	add := func(name string, op int, expect string, code int, w *msgWords) {
 		if len(w.u)+len(w.t) > ir.MaxPayloadWords {
+			return
+		}
+		if startup && len(w.u) == 2 && len(w.t) == 0 {
+			// Any label with u = 2, t = 0 is a thread-start message
+			// (sheet §12.1), which this server takes: not hostile.
 			return
 		}
 		s.hostile = append(s.hostile, hostile{name: "hostile " + name, op: op, expect: expect, code: code, words: w.all(wb)})

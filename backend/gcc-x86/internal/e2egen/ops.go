@@ -132,7 +132,7 @@ func (g *gen) impl(o *opInfo) {
 			f.P("__builtin_memset(&_ret, 0, sizeof _ret);")
 			g.fill(f, "_ret", op.Result, fmt.Sprintf("e2e_seed(%#x)", seedReturn), vopt{alloc: "e2e_srv_alloc"})
 		}
-		if o.ol.Reply != nil && op.KernelMsg == ir.KernelNone && hasReplyStub(op) {
+		if o.ol.Reply != nil && op.KernelMsg == ir.KernelNone {
 			// The reply sent by the operation's deferred reply stub.
 			f.Block("if (e2e_cur->flags & E2E_F_DEFER)", "", func() {
 				args := []string{"_caller"}
@@ -151,6 +151,22 @@ func (g *gen) impl(o *opInfo) {
 					case cmap.Scalar, cmap.Handle, cmap.FpageItem:
 						args = append(args, srvLV(p))
 					default:
+						args = append(args, cmap.Ident(p.Name))
+					}
+				}
+				// The in parameters that size DCE out buffers follow.
+				sizers := map[*ir.Param]bool{}
+				for _, p := range op.Params {
+					if p.Dir.Returns() && cmap.ParamClass(p) == cmap.DCEBuffer {
+						for _, q := range []*ir.Param{p.SizeIs, p.LengthIs} {
+							if q != nil && !q.Dir.Returns() {
+								sizers[q] = true
+							}
+						}
+					}
+				}
+				for _, p := range op.Params {
+					if sizers[p] {
 						args = append(args, cmap.Ident(p.Name))
 					}
 				}

@@ -78,6 +78,22 @@ static __attribute__((unused)) CORBA_double e2e_dbl(e2e_u64 v)
     return (CORBA_double)((long long)(v >> 12) - (1LL << 51)) * 0.25;
 }
 
+/* A long double that a double cannot hold (64 mantissa bits). */
+static __attribute__((unused)) CORBA_long_double e2e_ldbl(e2e_u64 v)
+{
+    return (CORBA_long_double)((long long)(v >> 1) - (1LL << 62)) / 3.0L;
+}
+
+/* The 80 value bits of a long double folded into 64 (padding ignored). */
+static __attribute__((unused)) e2e_u64 e2e_ldbits(CORBA_long_double d)
+{
+    e2e_u64 m;
+    unsigned short e;
+    __builtin_memcpy(&m, &d, sizeof m);
+    __builtin_memcpy(&e, (const char *)&d + 8, sizeof e);
+    return m ^ ((e2e_u64)e << 47) ^ e;
+}
+
 static __attribute__((unused)) e2e_u64 e2e_fbits(CORBA_float f)
 {
     unsigned u;

@@ -102,6 +102,8 @@ func (g *gen) leaf(t *ir.Type, v string) string {
 		return fmt.Sprintf("e2e_flt(%s)", v)
 	case ir.Double:
 		return fmt.Sprintf("e2e_dbl(%s)", v)
+	case ir.LongDouble:
+		return fmt.Sprintf("e2e_ldbl(%s)", v)
 	case ir.Enum:
 		return fmt.Sprintf("(%s)%s[(unsigned)(%s) %% %d]", tn, g.enumTable(u), v, len(u.Enumerators))
 	case ir.ThreadID, ir.ObjRef:
@@ -119,6 +121,8 @@ func cmpVal(t *ir.Type, e string) string {
 		return "e2e_fbits(" + e + ")"
 	case ir.Double:
 		return "e2e_dbits(" + e + ")"
+	case ir.LongDouble:
+		return "e2e_ldbits(" + e + ")"
 	case ir.ThreadID, ir.ObjRef, ir.Fpage:
 		return "(" + e + ").raw"
 	}
@@ -141,6 +145,18 @@ func (g *gen) enumTable(u *ir.Type) string {
 	}
 	g.decls.P(s, "};")
 	return n
+}
+
+// sizedMembers maps each count member of struct u to the DCE-sized
+// member (size_is/length_is) whose element count it holds.
+func sizedMembers(u *ir.Type) map[*ir.Field]*ir.Field {
+	m := map[*ir.Field]*ir.Field{}
+	for _, fl := range u.Fields {
+		if fl.Size != nil {
+			m[fl.Size] = fl
+		}
+	}
+	return m
 }
 
 // unsupported records that the generator cannot make values of t.
@@ -216,13 +232,25 @@ func (g *gen) fill(f *cgen.File, lv string, t *ir.Type, seed string, o vopt) {
 		f.Block("", "", func() {
 			s := g.tmp("s")
 			f.P("e2e_u64 ", s, ";")
+			sized := sizedMembers(u)
 			for i, fl := range u.Fields {
-				if fl.Size != nil || fl.Bits > 0 {
-					g.unsupported(t, "a DCE-sized or bit-field member")
+				if fl.Bits > 0 {
+					g.unsupported(t, "a bit-field member")
 					return
 				}
 				f.P(s, " = e2e_h(", seed, ", ", i+1, ");")
-				g.fill(f, lv+"."+cmap.Ident(fl.Name), fl.Type, s, o.nested())
+				flv := lv + "." + cmap.Ident(fl.Name)
+				switch m := sized[fl]; {
+				case m != nil:
+					// The count of a DCE-sized member: the member's length.
+					f.P(flv, " = (", g.m.TypeName(fl.Type), ")", g.lenExpr(m.Type), ";")
+				case fl.Size != nil:
+					no := o.nested()
+					no.count = lv + "." + cmap.Ident(fl.Size.Name)
+					g.fill(f, flv, fl.Type, s, no)
+				default:
+					g.fill(f, flv, fl.Type, s, o.nested())
+				}
 			}
 		})
 	case ir.Union:
@@ -303,8 +331,10 @@ func (g *gen) fill(f *cgen.File, lv string, t *ir.Type, seed string, o vopt) {
 				f.P(lv, "._maximum = (CORBA_unsigned_long)", n, ";")
 			}
 		})
-	case ir.LongDouble, ir.Native, ir.Void:
+	case ir.Native, ir.Void:
 		g.unsupported(t, "a value of this kind")
+	case ir.LongDouble:
+		f.P(lv, " = ", g.leaf(t, seed), ";")
 	default:
 		if !t.IsScalar() {
 			g.unsupported(t, "a value of this kind")
@@ -342,9 +372,20 @@ func (g *gen) check(f *cgen.File, ck, lv string, t *ir.Type, seed, path string, 
 		f.Block("", "", func() {
 			s := g.tmp("s")
 			f.P("e2e_u64 ", s, ";")
+			sized := sizedMembers(u)
 			for i, fl := range u.Fields {
 				f.P(s, " = e2e_h(", seed, ", ", i+1, ");")
-				g.check(f, ck, lv+"."+cmap.Ident(fl.Name), fl.Type, s, path+"."+fl.Name, o.nested())
+				flv := lv + "." + cmap.Ident(fl.Name)
+				switch m := sized[fl]; {
+				case m != nil:
+					eq(path+"."+fl.Name, "-1", "(e2e_u64)"+flv, "(e2e_u64)"+g.lenExpr(m.Type))
+				case fl.Size != nil:
+					no := o.nested()
+					no.count = lv + "." + cmap.Ident(fl.Size.Name)
+					g.check(f, ck, flv, fl.Type, s, path+"."+fl.Name, no)
+				default:
+					g.check(f, ck, flv, fl.Type, s, path+"."+fl.Name, o.nested())
+				}
 			}
 		})
 	case ir.Union:
@@ -411,8 +452,10 @@ func (g *gen) check(f *cgen.File, ck, lv string, t *ir.Type, seed, path string, 
 				g.checkElem(f, ck, b+"["+i+"]", u.Elem, "e2e_h("+seed+", "+i+" + 1)", path+"[]", i, o.nested())
 			})
 		})
-	case ir.LongDouble, ir.Native, ir.Void:
+	case ir.Native, ir.Void:
 		g.unsupported(t, "a value of this kind")
+	case ir.LongDouble:
+		eq(path, "-1", cmpVal(t, lv), cmpVal(t, g.leaf(t, seed)))
 	default:
 		if !t.IsScalar() {
 			g.unsupported(t, "a value of this kind")
