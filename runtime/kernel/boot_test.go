@@ -1,0 +1,56 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bootBare builds a bare root task from testdata/<name>/*.c and boots it.
+func bootBare(t *testing.T, name string, opts BootOptions) *BootResult {
+	t.Helper()
+	k, s := MustBuild(t)
+	srcs, _ := filepath.Glob(filepath.Join("testdata", name, "*.c"))
+	root, err := BuildBareRootTask(t.TempDir(), srcs)
+	if errors.Is(err, ErrToolMissing) {
+		Missing(t, err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Kernel, opts.Sigma0, opts.RootTask = k, s, root
+	if opts.Timeout == 0 {
+		opts.Timeout = 20 * time.Second
+	}
+	res, err := Boot(context.Background(), opts)
+	if errors.Is(err, ErrToolMissing) {
+		Missing(t, err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestSmoke boots a root task that prints through the kernel debugger,
+// reads the KIP, gets a page from sigma0 over IPC and exits with
+// L4_KDB_Enter.
+func TestSmoke(t *testing.T) {
+	res := bootBare(t, "smoke", BootOptions{})
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if res.KDB != "done" || !strings.Contains(res.Log, "hello from the root task") {
+		t.Fatalf("unexpected end %q\n%s", res.KDB, res.Log)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}

@@ -1,0 +1,45 @@
+/*
+ * The kernel smoke test's root task: print through the kernel debugger,
+ * check the KIP, ask sigma0 for a page over IPC, touch it, and exit.
+ */
+#include <l4/ipc.h>
+#include <l4/kip.h>
+#include <l4/kdebug.h>
+#include <l4/sigma0.h>
+#include <l4/thread.h>
+
+char stack[8192] __attribute__((aligned(16)));
+
+static void ok(int n, int cond, const char *name)
+{
+	L4_KDB_PrintString(cond ? "ok " : "not ok ");
+	char d[3] = { (char)('0' + n / 10), (char)('0' + n % 10), 0 };
+	L4_KDB_PrintString(n < 10 ? d + 1 : d);
+	L4_KDB_PrintString(" ");
+	L4_KDB_PrintString(name);
+	L4_KDB_PrintString("\n");
+}
+
+void main(void)
+{
+	L4_KDB_PrintString("hello from the root task\n1..5\n");
+	void *kip = L4_GetKernelInterface();
+	ok(1, L4_ApiVersion() == 0x84050000 && *(L4_Word_t *)kip == 0x4BE6344C, "KIP magic and version");
+	L4_ThreadId_t me = L4_Myself();
+	ok(2, me.raw == L4_GlobalId(L4_ThreadIdUserBase(kip) + 2, 1).raw, "root task thread ID");
+	L4_Fpage_t f = L4_Sigma0_GetAny(L4_nilthread, 12, L4_CompleteAddressSpace);
+	ok(3, !L4_IsNilFpage(f) && L4_Address(f) >= 0x00100000, "sigma0 GetAny over IPC");
+	volatile L4_Word_t *p = (volatile L4_Word_t *)L4_Address(f);
+	*p = 0x12345678;
+	ok(4, *p == 0x12345678, "touch the mapped page");
+	L4_Fpage_t g = L4_Sigma0_GetPage(L4_nilthread, L4_FpageLog2(0x00100000, 12));
+	ok(5, L4_IsNilFpage(g), "sigma0 refuses kernel memory");
+	L4_KDB_Enter("done");
+}
+
+__asm__(".section .text.start, \"ax\"\n"
+	".globl _start\n_start:\n"
+	"\tmovl $stack + 8192, %esp\n"
+	"\tcall main\n"
+	"1:\tjmp 1b\n"
+	".previous");
