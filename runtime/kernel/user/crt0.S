@@ -27,7 +27,7 @@ u_thread_entry:
 	.bss
 	.p2align 4
 u_boot_stack:
-	.skip	65536
+	.skip	262144
 u_boot_stack_top:
 
 	.section .note.GNU-stack, "", @progbits
