@@ -27,7 +27,10 @@ static void thread_start_wait(void)
 	struct tcb *t = current;
 	word_t from, tag;
 	word_t pager = t->utcb[TCR_PAGER];
+	if (!t->start_pending)
+		return; /* ExchangeRegisters aborted the wait before it began */
 	int e = ipc(t, NILTHREAD, pager, 0, &from, &tag);
+	t->start_pending = 0;
 	if (!e && (tag & 0xfff) == 2)
 		thread_set_user_entry(t, t->utcb[1], t->utcb[2]);
 }
@@ -42,14 +45,16 @@ static void sys_exregs(struct frame *f)
 		return;
 	}
 	struct frame *uf = user_frame(t);
-	word_t old_ctl = (t->halted ? 1 : 0) | (t->state == T_RECV ? 2 : 0) | (t->state == T_SEND ? 4 : 0);
+	word_t old_ctl = (t->halted ? 1 : 0) | (t->state == T_RECV || t->start_pending ? 2 : 0) | (t->state == T_SEND ? 4 : 0);
 	word_t osp = uf->esp, oip = uf->eip, ofl = uf->eflags;
 	word_t ohandle = t->utcb[TCR_USERHANDLE], opager = t->utcb[TCR_PAGER];
 	word_t sp = f->edx, ip = f->esi, fl = f->edi, handle = f->ebx, pager = f->ebp;
 	if (ctl & (1 << 2))
 		ipc_cancel(t, 1, 0);
-	if (ctl & (1 << 1))
+	if (ctl & (1 << 1)) {
 		ipc_cancel(t, 0, 1);
+		t->start_pending = 0;
+	}
 	if (ctl & (1 << 3))
 		uf->esp = sp;
 	if (ctl & (1 << 4))
@@ -91,6 +96,7 @@ static word_t activate(struct tcb *t, word_t pager)
 		return E_UTCB;
 	t->utcb[TCR_PAGER] = pager;
 	t->active = 1;
+	t->start_pending = 1;
 	thread_start_kernel(t, thread_start_wait);
 	make_ready(t);
 	return E_OK;
