@@ -242,8 +242,10 @@ static int str_fault_receiver(char *why)
 	return 1;
 }
 
-/* The send string is on a page the sender's space has not mapped. */
-static struct job fs_job;
+/* The send string is on a page the sender's space has not mapped.  The
+ * receiver is a root-space job, so that a kernel that hangs in the
+ * transfer fails this case only (the runner deletes the threads). */
+static struct job fs_job, fr_job;
 
 static void fault_sender(L4_Word_t arg)
 {
@@ -251,24 +253,33 @@ static void fault_sender(L4_Word_t arg)
 	job_run((L4_Word_t)&fs_job);
 }
 
+static L4_ThreadId_t fault_receiver(L4_ThreadId_t sender, L4_Word_t len)
+{
+	job_init(&fr_job, L4_nilthread, sender, L4_Timeouts(L4_Never, SEC));
+	fr_job.br[0] = 1;
+	fr_job.br[1] = len << 10;
+	fr_job.br[2] = (L4_Word_t)dst;
+	fr_job.nbr = 3;
+	return u_spawn(job_run, (L4_Word_t)&fr_job);
+}
+
 static int str_fault_sender(char *why)
 {
 	u_fault_hook = lazy_hook;
 	pattern(scratch[5], 4096, 41);
-	pattern(scratch[6], 4096, 41 + 4096 * 7 % 256);
+	pattern(scratch[6], 4096, 99);
 	memset(dst, 0, sizeof dst);
-	job_init(&fs_job, u_root, L4_nilthread, L4_Timeouts(SEC, L4_Never));
+	job_init(&fs_job, u_peek_next_id(), L4_nilthread, L4_Timeouts(SEC, L4_Never));
 	fs_job.mr[0] = (0x55UL << 16) | (2 << 6);
 	fs_job.mr[1] = 5000UL << 10;
 	fs_job.mr[2] = LAZY_BASE + 5 * 4096;
-	L4_ThreadId_t t = u_spawn_space(fault_sender, 0);
-	L4_LoadBR(0, 1);
-	L4_LoadBR(1, 8192UL << 10);
-	L4_LoadBR(2, (L4_Word_t)dst);
 	int before = u_faults;
-	L4_MsgTag_t tag = L4_Receive_Timeout(t, SEC);
-	L4_LoadBR(0, 0);
-	EXPECT(L4_IpcSucceeded(tag), "receive failed: ErrorCode %#lx", L4_ErrorCode());
+	L4_ThreadId_t r = fault_receiver(L4_anythread, 8192);
+	EXPECT(r.raw == fs_job.to.raw, "runtime gave the receiver %#lx, not %#lx", r.raw, fs_job.to.raw);
+	EXPECT(wait_blocked(r, 500), "receiver never blocked");
+	u_spawn_space(fault_sender, 0);
+	EXPECT(job_wait(&fr_job, 2000), "receiver hangs");
+	EXPECT(!(fr_job.rtag & 0x8000), "receive failed: ErrorCode %#lx", fr_job.err);
 	EXPECT(u_faults >= before + 2, "%d faults during the copy, want 2", u_faults - before);
 	EXPECT(memcmp(dst, scratch[5], 4096) == 0, "data of the first page differs");
 	EXPECT(memcmp(dst + 4096, scratch[6], 904) == 0, "data of the second page differs");
@@ -283,23 +294,21 @@ static int str_xfer_timeout(char *why)
 {
 	u_fault_hook = lazy_hook;
 	pattern(scratch[SCRATCH_PAGES - 1], 4096, 5);
-	job_init(&fs_job, u_root, L4_nilthread, L4_Timeouts(SEC, L4_Never));
+	job_init(&fs_job, u_peek_next_id(), L4_nilthread, L4_Timeouts(SEC, L4_Never));
 	fs_job.mr[0] = (0x56UL << 16) | (2 << 6);
 	fs_job.mr[1] = 300UL << 10;
 	fs_job.mr[2] = LAZY_BASE + LAZY_SIZE - 100;
 	fs_job.xfer = (XFER_10MS << 16) | XFER_10MS;
-	L4_ThreadId_t t = u_spawn_space(fault_sender, 0);
-	L4_LoadBR(0, 1);
-	L4_LoadBR(1, 1000UL << 10);
-	L4_LoadBR(2, (L4_Word_t)dst);
+	L4_ThreadId_t r = fault_receiver(L4_anythread, 1000);
+	EXPECT(r.raw == fs_job.to.raw, "runtime gave the receiver %#lx, not %#lx", r.raw, fs_job.to.raw);
+	EXPECT(wait_blocked(r, 500), "receiver never blocked");
 	int traps = u_traps;
-	L4_MsgTag_t tag = L4_Receive_Timeout(t, SEC);
-	L4_Word_t err = L4_ErrorCode();
-	L4_LoadBR(0, 0);
-	EXPECT(L4_IpcFailed(tag), "receive succeeded");
+	u_spawn_space(fault_sender, 0);
+	EXPECT(job_wait(&fr_job, 2000), "receiver hangs: no xfer timeout");
+	EXPECT(fr_job.rtag & 0x8000, "receive succeeded");
 	EXPECT(u_traps > traps, "no fault outside the mapped region");
-	EXPECT_EQ(err & 0xF, (6 << 1) | 1);
-	EXPECT_EQ(err >> 4, 100);
+	EXPECT_EQ(fr_job.err & 0xF, (6 << 1) | 1);
+	EXPECT_EQ(fr_job.err >> 4, 100);
 	EXPECT(job_wait(&fs_job, 1000), "sender did not return");
 	EXPECT_EQ(fs_job.err & 0xF, 5 << 1);
 	EXPECT_EQ(fs_job.err >> 4, 100);
@@ -311,16 +320,19 @@ static int str_xfer_timeout(char *why)
  * sender's xfer timeout is zero: fails at the first fault (4.3). */
 static int str_xfer_zero_receiver(char *why)
 {
-	static struct job r;
-	rcv_simple(&r, u_root, 0x60000000UL, 100);
+	static struct job r, s;
+	rcv_simple(&r, L4_anythread, 0x60000000UL, 100);
 	L4_ThreadId_t t = u_spawn_space(job_run, (L4_Word_t)&r);
 	EXPECT(wait_blocked(t, 500), "receiver never blocked");
-	L4_Set_XferTimeouts((L4_ZeroTime.raw << 16) | L4_ZeroTime.raw);
-	L4_MsgTag_t tag = send_simple(t, src, 50);
-	L4_Word_t err = L4_ErrorCode();
-	L4_Set_XferTimeouts(0);
-	EXPECT(L4_IpcFailed(tag), "send succeeded");
-	EXPECT_EQ(err & 0xF, 6 << 1);
+	job_init(&s, t, L4_nilthread, L4_Timeouts(SEC, L4_Never));
+	s.mr[0] = (0x57UL << 16) | (2 << 6);
+	s.mr[1] = 50UL << 10;
+	s.mr[2] = (L4_Word_t)src;
+	s.xfer = (L4_ZeroTime.raw << 16) | L4_ZeroTime.raw;
+	u_spawn(job_run, (L4_Word_t)&s);
+	EXPECT(job_wait(&s, 2000), "sender hangs: zero xfer timeout not applied");
+	EXPECT(s.rtag & 0x8000, "send succeeded");
+	EXPECT_EQ(s.err & 0xF, 6 << 1);
 	EXPECT(job_wait(&r, 1000), "receiver did not return");
 	EXPECT_EQ(r.err & 0xF, (5 << 1) | 1);
 	return 1;

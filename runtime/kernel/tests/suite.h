@@ -69,7 +69,7 @@ void job_init(struct job *j, L4_ThreadId_t to, L4_ThreadId_t from, L4_Word_t tim
 void load_msg(L4_Word_t tag, const L4_Word_t *w);
 /* Time in microseconds (SystemClock). */
 unsigned long long now_us(void);
-/* Wait until thread t is blocked in IPC (ExchangeRegisters state bits) or ms pass. */
+/* Wait until thread t is blocked in IPC (Schedule's state) or ms pass. */
 int wait_blocked(L4_ThreadId_t t, int ms);
 
 /* Helper thread bodies. */
