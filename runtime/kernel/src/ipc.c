@@ -164,7 +164,7 @@ static void propagate(struct tcb *self, struct tcb *dst, word_t *tag)
 	if (!(*tag & 0x1000))
 		return;
 	struct tcb *v = thread_lookup(self, self->utcb[TCR_VSENDER]);
-	if (!v || (v->space != self->space && v->space != dst->space)) {
+	if (!v || (self->space != v->space && self->space != dst->space)) {
 		*tag &= ~0x1000u;
 		return;
 	}
@@ -180,13 +180,18 @@ static void wait_for_transfer(struct tcb *self)
 {
 	for (;;) {
 		if (self->pf_req) {
-			word_t in[2] = { self->pf_addr, ~0u };
-			if (self->space->sigma0)
-				self->pf_result = sigma0_map_on_demand(self->space, self->pf_addr);
-			else
-				self->pf_result = kernel_call(self, self->utcb[TCR_PAGER], (0xffe2u << 16) | 2, in, 2, NULL, 0);
-			self->state = T_LOCKED;
+			/* Clear the request first: the fault IPC below waits in
+			 * wait_for_transfer too. */
 			self->pf_req = 0;
+			word_t in[2] = { self->pf_addr, ~0u };
+			int r;
+			if (self->space->sigma0)
+				r = sigma0_map_on_demand(self->space, self->pf_addr);
+			else
+				r = kernel_call(self, self->utcb[TCR_PAGER], (0xffe2u << 16) | 2, in, 2, NULL, 0);
+			self->pf_result = r;
+			self->pf_done = 1;
+			self->state = T_LOCKED;
 			make_ready(self->pf_sender);
 		}
 		if (self->state != T_RECV && self->state != T_LOCKED)
@@ -277,6 +282,7 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 	}
 receive:
 	if (fromspec == NILTHREAD) {
+		*rtag = tag & ~0xe000u; /* success: the sender's own tag */
 		if (hint && hint->prio > self->prio)
 			schedule();
 		return 0;

@@ -195,7 +195,7 @@ struct tcb {
 	word_t saved_mr[66];    /* MRs saved around kernel-generated IPC */
 	int nested;             /* kernel IPC (fault) in progress */
 	/* receiver-side page fault during a string copy (transfer.c) */
-	int pf_req, pf_result;
+	int pf_req, pf_done, pf_result;
 	u32 pf_addr;
 	struct tcb *pf_sender;
 	struct tcb *list_next;  /* all-threads list */

@@ -39,7 +39,7 @@ static void sys_exregs(struct frame *f)
 {
 	word_t dest = f->eax, ctl = f->ecx;
 	struct tcb *t = thread_lookup(current, dest);
-	if (!t || t->space != current->space || (!IS_LOCAL(dest) && t->gid != dest)) {
+	if (!t || (t->space != current->space && !privileged()) || (!IS_LOCAL(dest) && t->gid != dest)) {
 		set_error(current, E_THREAD);
 		f->eax = NILTHREAD;
 		return;
@@ -74,7 +74,7 @@ static void sys_exregs(struct frame *f)
 				make_ready(t);
 		}
 	}
-	f->eax = IS_LOCAL(dest) ? t->gid : t->utcb_va;
+	f->eax = (IS_LOCAL(dest) || t->space != current->space) ? t->gid : t->utcb_va;
 	f->ecx = old_ctl;
 	f->edx = osp;
 	f->esi = oip;

@@ -127,10 +127,11 @@ static int receiver_fault(struct tcb *src, struct tcb *dst, u32 addr)
 {
 	dst->pf_addr = addr;
 	dst->pf_sender = src;
+	dst->pf_done = 0;
 	dst->pf_req = 1;
 	dst->state = T_READY;
 	src->state = T_LOCKED;
-	while (dst->pf_req)
+	while (!dst->pf_done)
 		schedule();
 	return dst->pf_result;
 }
