@@ -48,6 +48,20 @@ u64 timeout_ticks(u32 t16, int *never, int *zero)
 	return ticks + (us + per - 1) / per + 1;
 }
 
+/* Kernel fault IPCs during a string copy must end by the xfer deadline. */
+static void cap_timeout(struct tcb *self, u64 *deadline, int *never, int *zero)
+{
+	u64 cap = self->cap_deadline;
+	if (!cap || *zero)
+		return;
+	if (cap <= ticks) {
+		*zero = 1;
+	} else if (*never || *deadline > cap) {
+		*deadline = cap;
+		*never = 0;
+	}
+}
+
 static void sendq_add(struct tcb *dst, struct tcb *s)
 {
 	struct tcb **pp = &dst->sendq;
@@ -230,6 +244,7 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 		word_t dgid = dst->gid;
 		int never, zero;
 		u64 deadline = timeout_ticks(timeouts >> 16, &never, &zero);
+		cap_timeout(self, &deadline, &never, &zero);
 		propagate(self, dst, &tag);
 		self->xfer_go = 0;
 		while (!(dst->state == T_RECV && matches(dst->partner, dst, self))) {
@@ -327,6 +342,7 @@ receive:
 	} else {
 		int never, zero;
 		u64 deadline = timeout_ticks(timeouts, &never, &zero);
+		cap_timeout(self, &deadline, &never, &zero);
 		if (zero) {
 			*rtag = TAG_E;
 			return ERR(1, 1);

@@ -196,6 +196,7 @@ struct tcb {
 	int nested;             /* kernel IPC (fault) in progress */
 	/* receiver-side page fault during a string copy (transfer.c) */
 	int pf_req, pf_done, pf_result;
+	u64 cap_deadline;       /* nonzero: xfer deadline bounding this thread's fault IPCs */
 	u32 pf_addr;
 	struct tcb *pf_sender;
 	struct tcb *list_next;  /* all-threads list */

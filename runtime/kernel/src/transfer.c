@@ -11,10 +11,10 @@
  * Page faults during string copy: a fault in the sender's buffer is sent
  * by the sender to its pager (label 0xFFE4/0xFFE2, IP = the sender's user
  * IP); a fault in the receiver's buffer is sent by the receiver to its
- * pager (IP = -1, spec 11.3), the sender waiting meanwhile. If the sender's
- * send xfer timeout or the receiver's receive xfer timeout is zero, the
- * first fault fails the IPC; otherwise the fault IPC runs without a time
- * limit (xfer timeouts other than zero and never are treated as never).
+ * pager (IP = -1, spec 11.3), the sender waiting meanwhile. The earlier
+ * of the sender's send and the receiver's receive xfer timeout bounds all
+ * fault handling of the copy (the fault IPCs' own timeouts are capped at
+ * it); a zero xfer timeout fails at the first fault.
  * An address outside the user area is a message overflow.
  */
 #include "kernel.h"
@@ -141,14 +141,32 @@ static int sender_fault(struct tcb *src, u32 addr)
 	return user_fault(src, addr, 0);
 }
 
+/* Xfer-timeout deadline of a copy (spec 4.3): the earlier of the sender's
+ * send and the receiver's receive xfer timeout; *zero if either is zero;
+ * 0 = unlimited. */
+static u64 xfer_deadline(struct tcb *src, struct tcb *dst, int *zero)
+{
+	u32 t[2] = { src->utcb[TCR_XFERTIMEOUTS] >> 16, dst->utcb[TCR_XFERTIMEOUTS] & 0xffff };
+	u64 cap = 0;
+	*zero = 0;
+	for (int i = 0; i < 2; i++) {
+		int never, z;
+		u64 d = timeout_ticks(t[i], &never, &z);
+		if (z)
+			*zero = 1;
+		else if (!never && (!cap || d < cap))
+			cap = d;
+	}
+	return cap;
+}
+
 /* Copy one send string into one receive buffer. */
 static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns, struct seg *rs, int nr, word_t *off)
 {
 	u8 bounce[256];
-	int ri = 0;
+	int ri = 0, zero_xfer;
 	u32 rdone = 0;
-	int zero_xfer = (src->utcb[TCR_XFERTIMEOUTS] >> 16) == 0x0400 ||
-			(dst->utcb[TCR_XFERTIMEOUTS] & 0xffff) == 0x0400;
+	u64 cap = xfer_deadline(src, dst, &zero_xfer);
 	for (int si = 0; si < ns; si++) {
 		u32 sdone = 0;
 		while (sdone < ss[si].len) {
@@ -167,27 +185,27 @@ static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns,
 			if (sa + n < sa || sa + n > USER_TOP || da + n < da || da + n > USER_TOP)
 				return 4;
 			u32 got = user_read(src->space, sa, bounce, n);
-			if (got < n) {
-				if (zero_xfer)
-					return 5;
-				if (sender_fault(src, sa + got))
-					return 5;
-				continue;
-			}
-			u32 put = user_write(dst->space, da, bounce, n);
-			if (put < n) {
-				*off += put;
-				sdone += put;
-				rdone += put;
-				if (zero_xfer)
+			u32 put = user_write(dst->space, da, bounce, got);
+			*off += put;
+			sdone += put;
+			rdone += put;
+			if (put < got) { /* fault in the receiver's buffer */
+				if (zero_xfer || (cap && ticks >= cap))
 					return 6;
-				if (receiver_fault(src, dst, da + put))
+				dst->cap_deadline = cap;
+				int e = receiver_fault(src, dst, da + put);
+				dst->cap_deadline = 0;
+				if (e || (cap && ticks >= cap))
 					return 6;
-				continue;
+			} else if (got < n) { /* fault in the sender's buffer */
+				if (zero_xfer || (cap && ticks >= cap))
+					return 5;
+				src->cap_deadline = cap;
+				int e = sender_fault(src, sa + got);
+				src->cap_deadline = 0;
+				if (e || (cap && ticks >= cap))
+					return 5;
 			}
-			sdone += n;
-			rdone += n;
-			*off += n;
 		}
 	}
 	return 0;
