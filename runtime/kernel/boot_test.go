@@ -54,3 +54,19 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
 	}
 }
+
+// TestCOM1Interrupt checks interrupt IPC for a device line (COM1, IRQ 4):
+// association, the message, acknowledgement and deassociation.
+func TestCOM1Interrupt(t *testing.T) {
+	res := bootBare(t, "com1", BootOptions{})
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}

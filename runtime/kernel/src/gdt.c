@@ -16,7 +16,22 @@ struct tss {
 } __attribute__((packed));
 
 static u64 gdt[7];
-static struct tss tss;
+/* The TSS is followed by its I/O permission bitmap (one bit per port, 1 =
+ * denied) and the required all-ones byte. User code runs with IOPL 0, so
+ * cli/sti/popf cannot turn interrupts off, but may use every I/O port
+ * except those the kernel drives itself (PICs, PIT, port 0x61, the QEMU
+ * exit port); spec 3.2 without "ioflexpages". */
+static struct {
+	struct tss tss;
+	u8 iomap[8192 + 1];
+} __attribute__((packed)) tss_io;
+#define tss tss_io.tss
+
+static void io_deny(u32 lo, u32 hi)
+{
+	for (u32 p = lo; p <= hi; p++)
+		tss_io.iomap[p / 8] |= (u8)(1u << (p % 8));
+}
 static u64 idt[256];
 
 /* The page at UPTR_PAGE (mapped user-readable in every space, space.c). */
@@ -44,11 +59,17 @@ void gdt_init(void)
 	gdt[3] = seg(0, 0xfffff, 0xa, 3, 1);
 	gdt[4] = seg(0, 0xfffff, 0x2, 3, 1);
 	gdt[5] = seg(UPTR_PAGE, 3, 0x0, 3, 0); /* read-only data, 4 bytes */
-	u32 tb = (u32)&tss, tl = sizeof tss - 1;
+	u32 tb = (u32)&tss_io, tl = sizeof tss_io - 1;
 	gdt[6] = (tl & 0xffff) | ((u64)(tb & 0xffffff) << 16) | (u64)0x89 << 40 |
 		 (u64)((tl >> 16) & 0xf) << 48 | (u64)(tb >> 24) << 56;
 	tss.ss0 = SEL_KDATA;
-	tss.iomap = sizeof tss; /* no I/O bitmap: user code runs with IOPL 0 */
+	tss.iomap = sizeof tss;
+	tss_io.iomap[8192] = 0xff;
+	io_deny(0x20, 0x21);   /* master PIC */
+	io_deny(0xa0, 0xa1);   /* slave PIC */
+	io_deny(0x40, 0x43);   /* PIT */
+	io_deny(0x61, 0x61);   /* PIT gate / speaker */
+	io_deny(0xf4, 0xf7);   /* isa-debug-exit */
 	struct { u16 lim; u32 base; } __attribute__((packed)) d = { sizeof gdt - 1, (u32)gdt };
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp $0x08, $1f\n1:\n\t"
