@@ -97,8 +97,11 @@ static word_t seen_as(struct tcb *r, struct tcb *s)
 	return s->space == r->space ? s->utcb_va : s->gid;
 }
 
-void ipc_timeouts(void)
+/* End the IPC waits whose deadline has passed. Returns the highest
+ * priority among the threads woken (-1 if none). */
+int ipc_timeouts(void)
 {
+	int woke = -1;
 	for (struct tcb *t = thread_list; t; t = t->list_next) {
 		if (!t->wakeup || t->wakeup > ticks)
 			continue;
@@ -113,7 +116,10 @@ void ipc_timeouts(void)
 		t->ipc_tag = TAG_E;
 		t->wakeup = 0;
 		t->state = T_READY;
+		if (t->prio > woke)
+			woke = t->prio;
 	}
+	return woke;
 }
 
 void ipc_cancel(struct tcb *t, int send, int recv)

@@ -242,7 +242,7 @@ int kernel_call(struct tcb *t, word_t to, word_t tag, const word_t *in, int n, w
 int ipc(struct tcb *self, word_t to, word_t from, word_t timeouts, word_t *fromp, word_t *rtag);
 void irq_associate(int irq, word_t handler);
 void ipc_cancel(struct tcb *t, int send, int recv);
-void ipc_timeouts(void);
+int ipc_timeouts(void);
 void irq_deliver(int irq);
 extern word_t irq_handler[NIRQ];
 u64 timeout_ticks(u32 t16, int *never, int *zero);

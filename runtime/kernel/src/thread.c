@@ -225,10 +225,14 @@ u64 ticks;
 void sched_tick(void)
 {
 	ticks++;
-	ipc_timeouts();
-	if (current != idle_tcb && current->state == T_READY && --current->ts_left == 0) {
+	int woke = ipc_timeouts();
+	if (current == idle_tcb || current->state != T_READY)
+		return; /* the idle loop or a blocking thread schedules anyway */
+	if (--current->ts_left == 0) {
 		current->ts_left = current->timeslice;
 		schedule(); /* round robin */
+	} else if (woke > current->prio) {
+		schedule(); /* a higher-priority thread's timeout ended */
 	}
 }
 
