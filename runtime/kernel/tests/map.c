@@ -54,9 +54,10 @@ static int map_window_offset(char *why)
 	L4_Word_t v;
 
 	put(9, 0, 0x5EED0001);
-	L4_MsgTag_t tag = probe_give(p, page_fp(9, RW), 0x123000 + 0x3000 + 0x1A5, 8);
+	/* sndbase mod 64 KiB = 0x61A5, rounded down to 4 KiB: 0x6000 */
+	L4_MsgTag_t tag = probe_give(p, page_fp(9, RW), 0x120000 + 0x61A5, 8);
 	EXPECT(L4_IpcSucceeded(tag), "map failed: ErrorCode %#lx", L4_ErrorCode());
-	EXPECT(probe_cmd(p, PROBE_READ, WINDOW_BASE + 0x3000, 0, 0, 0, &v), "not mapped at window + 0x3000");
+	EXPECT(probe_cmd(p, PROBE_READ, WINDOW_BASE + 0x6000, 0, 0, 0, &v), "not mapped at window + 0x6000");
 	EXPECT_EQ(v, 0x5EED0001);
 	return 1;
 }
