@@ -24,6 +24,7 @@
 
 word_t irq_handler[NIRQ];
 static u8 irq_pending[NIRQ]; /* fired, message not yet received */
+static u16 irq_pending_mask;  /* bit n = irq_pending[n]: keeps the IPC path from scanning */
 static u8 irq_unacked[NIRQ]; /* message received, handler has not acknowledged */
 
 /* Absolute deadline in ticks for a 16-bit timeout (spec 4.1). Time
@@ -144,6 +145,7 @@ static void irq_to(struct tcb *h, int irq)
 	h->ipc_from = MKTID((u32)irq, 1);
 	h->ipc_err = 0;
 	irq_pending[irq] = 0;
+	irq_pending_mask &= (u16)~(1u << irq);
 	irq_unacked[irq] = 1;
 }
 
@@ -160,6 +162,7 @@ void irq_deliver(int irq)
 			schedule();
 	} else {
 		irq_pending[irq] = 1;
+		irq_pending_mask |= (u16)(1u << irq);
 	}
 }
 
@@ -168,6 +171,7 @@ void irq_associate(int irq, word_t handler)
 {
 	irq_handler[irq] = handler;
 	irq_pending[irq] = irq_unacked[irq] = 0;
+	irq_pending_mask &= (u16)~(1u << irq);
 	if (irq != 0)
 		pic_mask(irq, handler == NILTHREAD);
 }
@@ -324,7 +328,7 @@ receive:
 			want = p->gid;
 		}
 	}
-	for (int irq = 0; irq < NIRQ; irq++)
+	for (int irq = 0; irq_pending_mask && irq < NIRQ; irq++)
 		if (irq_pending[irq] && irq_handler[irq] == self->gid &&
 		    (want == ANYTHREAD || want == MKTID((u32)irq, 1))) {
 			irq_to(self, irq);

@@ -138,6 +138,8 @@ extern struct space *current_space;
  * number of bytes done before the first page that is not present with the
  * needed rights (len on success). */
 u32 user_read(struct space *s, u32 va, void *dst, u32 len);
+/* Kernel address of user byte va (NULL if not mapped with the rights). */
+void *user_kptr(struct space *s, u32 va, int write);
 u32 user_write(struct space *s, u32 va, const void *src, u32 len);
 
 /* ---- mapdb.c ---- */

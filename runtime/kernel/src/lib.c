@@ -14,7 +14,9 @@ void *memset(void *d, int c, size_t n)
 void *memcpy(void *d, const void *s, size_t n)
 {
 	void *r = d;
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+	size_t words = n / 4, bytes = n % 4;
+	__asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(bytes) : : "memory");
 	return r;
 }
 

@@ -162,5 +162,14 @@ static u32 user_copy(struct space *s, u32 va, u8 *k, u32 len, int write)
 	return done;
 }
 
+void *user_kptr(struct space *s, u32 va, int write)
+{
+	u32 *pte = pte_lookup(s, va, 0);
+	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U) || (write && !(*pte & PTE_W)))
+		return NULL;
+	*pte |= 0x20 | (write ? 0x40 : 0);
+	return (u8 *)P2V((*pte & PAGE_MASK) | (va & (PAGE_SIZE - 1)));
+}
+
 u32 user_read(struct space *s, u32 va, void *dst, u32 len) { return user_copy(s, va, dst, len, 0); }
 u32 user_write(struct space *s, u32 va, const void *src, u32 len) { return user_copy(s, va, (u8 *)src, len, 1); }

@@ -163,7 +163,6 @@ static u64 xfer_deadline(struct tcb *src, struct tcb *dst, int *zero)
 /* Copy one send string into one receive buffer. */
 static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns, struct seg *rs, int nr, word_t *off)
 {
-	u8 bounce[256];
 	int ri = 0, zero_xfer;
 	u32 rdone = 0;
 	u64 cap = xfer_deadline(src, dst, &zero_xfer);
@@ -179,29 +178,34 @@ static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns,
 			u32 n = ss[si].len - sdone;
 			if (n > rs[ri].len - rdone)
 				n = rs[ri].len - rdone;
-			if (n > sizeof bounce)
-				n = sizeof bounce;
 			u32 sa = ss[si].addr + sdone, da = rs[ri].addr + rdone;
 			if (sa + n < sa || sa + n > USER_TOP || da + n < da || da + n > USER_TOP)
 				return 4;
-			u32 got = user_read(src->space, sa, bounce, n);
-			u32 put = user_write(dst->space, da, bounce, got);
-			*off += put;
-			sdone += put;
-			rdone += put;
-			if (put < got) { /* fault in the receiver's buffer */
+			/* Copy page by page, frame to frame through the direct map. */
+			if (n > PAGE_SIZE - (sa & (PAGE_SIZE - 1)))
+				n = PAGE_SIZE - (sa & (PAGE_SIZE - 1));
+			if (n > PAGE_SIZE - (da & (PAGE_SIZE - 1)))
+				n = PAGE_SIZE - (da & (PAGE_SIZE - 1));
+			u8 *sp = user_kptr(src->space, sa, 0);
+			u8 *dp = sp ? user_kptr(dst->space, da, 1) : NULL;
+			if (sp && dp) {
+				memcpy(dp, sp, n);
+				*off += n;
+				sdone += n;
+				rdone += n;
+			} else if (sp) { /* fault in the receiver's buffer */
 				if (zero_xfer || (cap && ticks >= cap))
 					return 6;
 				dst->cap_deadline = cap;
-				int e = receiver_fault(src, dst, da + put);
+				int e = receiver_fault(src, dst, da);
 				dst->cap_deadline = 0;
 				if (e || (cap && ticks >= cap))
 					return 6;
-			} else if (got < n) { /* fault in the sender's buffer */
+			} else { /* fault in the sender's buffer */
 				if (zero_xfer || (cap && ticks >= cap))
 					return 5;
 				src->cap_deadline = cap;
-				int e = sender_fault(src, sa + got);
+				int e = sender_fault(src, sa);
 				src->cap_deadline = 0;
 				if (e || (cap && ticks >= cap))
 					return 5;
