@@ -125,6 +125,12 @@ int ipc_timeouts(void)
 
 void ipc_cancel(struct tcb *t, int send, int recv)
 {
+	if (t->xfer_peer && ((recv && t->state == T_LOCKED) || send)) {
+		/* A transfer has started: it stops with "aborted" (7) at its
+		 * next page fault (a copy without faults is never interrupted). */
+		t->xfer_abort = 1;
+		t->xfer_peer->xfer_abort = 1;
+	}
 	if (send && t->state == T_SEND) {
 		sendq_remove(t);
 		t->ipc_err = ERR(3, 0);
@@ -207,6 +213,7 @@ static void wait_for_transfer(struct tcb *self)
 			/* Clear the request first: the fault IPC below waits in
 			 * wait_for_transfer too. */
 			self->pf_req = 0;
+			self->pf_serving = 1;
 			word_t in[2] = { self->pf_addr, ~0u };
 			int r;
 			if (self->space->sigma0)
@@ -216,11 +223,51 @@ static void wait_for_transfer(struct tcb *self)
 			self->pf_result = r;
 			self->pf_done = 1;
 			self->state = T_LOCKED;
-			make_ready(self->pf_sender);
+			self->pf_serving = 0;
+			if (self->xfer_peer == self->pf_sender) { /* not deleted meanwhile */
+				make_ready(self->pf_sender);
+			} else { /* the sender was deleted during the copy */
+				self->ipc_err = ERR(7, 1);
+				self->ipc_tag = TAG_E;
+				self->state = T_READY;
+			}
 		}
 		if (self->state != T_RECV && self->state != T_LOCKED)
 			break;
 		schedule();
+	}
+}
+
+/* thread_destroy: t is being deleted in the middle of a transfer. */
+void ipc_destroy_transfer(struct tcb *t)
+{
+	/* The transfer t takes part in: kept aside while t is in a fault
+	 * IPC (kernel_call), else the current one. */
+	struct tcb *p = t->nested ? t->saved_peer : t->xfer_peer;
+	int sender = t->nested ? t->saved_is_sender : t->xfer_is_sender;
+	if (!p)
+		return;
+	t->xfer_peer = t->saved_peer = NULL;
+	p->xfer_abort = 1;
+	if (sender) {
+		/* p, the receiver, waits for a copy that will never end. */
+		if (p->nested) {
+			p->xfer_peer_gone = 1; /* p serves our fault: it ends after it */
+		} else if (p->state == T_LOCKED) {
+			p->xfer_peer = NULL;
+			p->ipc_err = ERR(7, 1);
+			p->ipc_tag = TAG_E;
+			p->state = T_READY;
+		}
+	} else {
+		/* p, the sender, may wait for our fault handling (receiver_fault)
+		 * or be in a fault IPC of its own; it sees the abort either way. */
+		if (p->nested)
+			p->xfer_peer_gone = 1;
+		t->pf_done = 1;
+		t->pf_result = -1;
+		if (p->state == T_LOCKED && !p->nested)
+			p->state = T_READY;
 	}
 }
 
@@ -287,7 +334,19 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 		dst->state = T_LOCKED;
 		dst->wakeup = 0;
 		word_t off = 0;
+		self->xfer_peer = dst;
+		dst->xfer_peer = self;
+		self->xfer_is_sender = 1;
+		dst->xfer_is_sender = 0;
+		self->xfer_abort = dst->xfer_abort = 0;
 		int e = transfer(self, dst, tag, &off);
+		self->xfer_peer = NULL;
+		if (dst->gid != dgid || dst->state != T_LOCKED || dst->xfer_peer != self) {
+			/* the receiver was deleted during the copy */
+			*rtag = tag | TAG_E;
+			return (off << 4) | ERR(7, 0);
+		}
+		dst->xfer_peer = NULL;
 		if (e) {
 			/* xfer timeouts: "own" and "partner" swap for the receiver */
 			dst->ipc_err = (off << 4) | ERR(e == 5 ? 6 : e == 6 ? 5 : e, 1);
@@ -396,11 +455,23 @@ int kernel_call(struct tcb *t, word_t to, word_t tag, const word_t *in, int n, w
 	for (int i = 0; i < n; i++)
 		t->utcb[1 + i] = in[i];
 	t->utcb[BR(0)] = 0x10; /* accept mappings anywhere */
+	/* The fault IPC is a transfer of its own: keep the state of the one
+	 * it interrupts (a deletion meanwhile shows in xfer_peer_gone). */
 	word_t sid = t->ipc_sid;
+	struct tcb *peer = t->xfer_peer, *outer_peer = t->saved_peer;
+	int is_sender = t->xfer_is_sender, outer_sender = t->saved_is_sender;
+	t->saved_peer = peer;
+	t->saved_is_sender = is_sender;
+	t->xfer_peer = NULL;
+	t->xfer_peer_gone = 0;
 	t->nested++;
 	int e = ipc(t, to, to, 0, &from, &rtag);
 	t->nested--;
 	t->ipc_sid = sid;
+	t->xfer_peer = t->xfer_peer_gone ? NULL : peer;
+	t->xfer_is_sender = is_sender;
+	t->saved_peer = outer_peer;
+	t->saved_is_sender = outer_sender;
 	if (!e && out)
 		for (int i = 0; i < nout; i++)
 			out[i] = t->utcb[1 + i];

@@ -197,7 +197,13 @@ struct tcb {
 	word_t saved_mr[66];    /* MRs saved around kernel-generated IPC */
 	int nested;             /* kernel IPC (fault) in progress */
 	/* receiver-side page fault during a string copy (transfer.c) */
-	int pf_req, pf_done, pf_result;
+	int pf_req, pf_done, pf_result, pf_serving;
+	struct tcb *xfer_peer;  /* partner while a transfer between us is in progress */
+	struct tcb *saved_peer; /* xfer_peer kept aside during a fault IPC */
+	int saved_is_sender;
+	int xfer_peer_gone;     /* saved_peer was deleted meanwhile */
+	int xfer_is_sender;     /* our role in that transfer */
+	int xfer_abort;         /* the transfer was aborted (ExchangeRegisters, deletion) */
 	u64 cap_deadline;       /* nonzero: xfer deadline bounding this thread's fault IPCs */
 	u32 pf_addr;
 	struct tcb *pf_sender;
@@ -244,6 +250,7 @@ int kernel_call(struct tcb *t, word_t to, word_t tag, const word_t *in, int n, w
 int ipc(struct tcb *self, word_t to, word_t from, word_t timeouts, word_t *fromp, word_t *rtag);
 void irq_associate(int irq, word_t handler);
 void ipc_cancel(struct tcb *t, int send, int recv);
+void ipc_destroy_transfer(struct tcb *t);
 int ipc_timeouts(void);
 void irq_deliver(int irq);
 extern word_t irq_handler[NIRQ];

@@ -145,6 +145,7 @@ int thread_set_utcb(struct tcb *t, u32 utcb_va)
 
 void thread_destroy(struct tcb *t)
 {
+	ipc_destroy_transfer(t);
 	ipc_cancel(t, 1, 1);
 	/* Senders waiting for t learn that it is gone. */
 	while (t->sendq) {

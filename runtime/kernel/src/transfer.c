@@ -131,8 +131,9 @@ static int receiver_fault(struct tcb *src, struct tcb *dst, u32 addr)
 	dst->pf_req = 1;
 	dst->state = T_READY;
 	src->state = T_LOCKED;
-	while (!dst->pf_done)
-		schedule();
+	word_t g = dst->gid;
+	while (!dst->pf_done && dst->gid == g)
+		schedule(); /* (dst's deletion sets pf_done) */
 	return dst->pf_result;
 }
 
@@ -199,6 +200,8 @@ static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns,
 				dst->cap_deadline = cap;
 				int e = receiver_fault(src, dst, da);
 				dst->cap_deadline = 0;
+				if (src->xfer_abort || dst->xfer_abort)
+					return 7;
 				if (e || (cap && ticks >= cap))
 					return 6;
 			} else { /* fault in the sender's buffer */
@@ -207,6 +210,8 @@ static int copy_string(struct tcb *src, struct tcb *dst, struct seg *ss, int ns,
 				src->cap_deadline = cap;
 				int e = sender_fault(src, sa);
 				src->cap_deadline = 0;
+				if (src->xfer_abort || dst->xfer_abort)
+					return 7;
 				if (e || (cap && ticks >= cap))
 					return 5;
 			}
