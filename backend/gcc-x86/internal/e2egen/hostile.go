@@ -13,7 +13,7 @@ import (
 type hostile struct {
 	name   string
 	op     int
-	expect string // E2E_SYSERR, E2E_IPCERR, E2E_DROPPED
+	expect string // E2E_SYSERR, E2E_IPCERR, E2E_DROPPED, E2E_SERVED, E2E_TRUNCATED
 	code   int
 	words  []string
 }
@@ -180,9 +180,15 @@ func (g *gen) hostileOp(s *server, o *opInfo, add func(string, int, string, int,
 		w.u = w.u[:len(w.u)-1]
 		add(name("with u below its shape"), o.idx, bad, ir.SysErrMalformed, w)
 	}
+	// A lone typed word: a string item whose address word is beyond t.
+	// A kernel may refuse it (message overflow) or deliver it.
 	w = base.clone()
 	w.t = append(w.t, "0")
-	add(name("with a lone typed word (t + 1)"), o.idx, bad, ir.SysErrMalformed, w)
+	lone := overflow<<8 | ir.SysErrMalformed
+	if o.ol.Reply == nil {
+		lone = overflow << 8
+	}
+	add(name("with a lone typed word (t + 1)"), o.idx, "E2E_TRUNCATED", lone, w)
 
 	strings := 0
 	for _, it := range m.Items {

@@ -155,9 +155,10 @@ func (g *gen) impl(o *opInfo) {
 					}
 				}
 				f.P("struct e2e_ck ck = { 0, \"\" };")
+				f.P("const struct e2e_case *e2e_c = e2e_cur;")
 				f.P("int rc = ", o.cname, "_reply(", strings.Join(args, ", "), ");")
 				f.P("E2E_EQ(&ck, \"reply stub result\", -1, rc, 0);")
-				f.P("e2e_sdone(&ck, \"server deferred reply\");")
+				f.P("e2e_sdone_case(&ck, e2e_c, \"server deferred reply\");")
 				f.P("idl4_set_no_response(_env);")
 			})
 		}
