@@ -70,3 +70,32 @@ func TestCOM1Interrupt(t *testing.T) {
 		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
 	}
 }
+
+// TestAbortTransfer stops string copies stuck in a page fault with
+// ExchangeRegisters and with the deletion of either partner (error 7),
+// then checks that IPC still works (testdata/abort, with the user runtime).
+func TestAbortTransfer(t *testing.T) {
+	MustBuild(t)
+	srcs, _ := filepath.Glob(filepath.Join("testdata", "abort", "*.c"))
+	root, err := BuildRootTask(t.TempDir(), srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Boot(context.Background(), BootOptions{RootTask: root, Timeout: 30 * time.Second})
+	if errors.Is(err, ErrToolMissing) {
+		Missing(t, err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}

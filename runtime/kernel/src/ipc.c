@@ -125,11 +125,13 @@ int ipc_timeouts(void)
 
 void ipc_cancel(struct tcb *t, int send, int recv)
 {
-	if (t->xfer_peer && ((recv && t->state == T_LOCKED) || send)) {
+	struct tcb *peer = t->nested ? t->saved_peer : t->xfer_peer;
+	if (peer && (recv || send)) {
 		/* A transfer has started: it stops with "aborted" (7) at its
-		 * next page fault (a copy without faults is never interrupted). */
+		 * next page fault (a copy without faults is never interrupted);
+		 * a fault IPC in progress for it is canceled below. */
 		t->xfer_abort = 1;
-		t->xfer_peer->xfer_abort = 1;
+		peer->xfer_abort = 1;
 	}
 	if (send && t->state == T_SEND) {
 		sendq_remove(t);
@@ -252,7 +254,10 @@ void ipc_destroy_transfer(struct tcb *t)
 	if (sender) {
 		/* p, the receiver, waits for a copy that will never end. */
 		if (p->nested) {
-			p->xfer_peer_gone = 1; /* p serves our fault: it ends after it */
+			/* p serves our fault: end that fault IPC, then p ends
+			 * its receive with "aborted" (wait_for_transfer). */
+			p->xfer_peer_gone = 1;
+			ipc_cancel(p, 1, 1);
 		} else if (p->state == T_LOCKED) {
 			p->xfer_peer = NULL;
 			p->ipc_err = ERR(7, 1);
@@ -262,8 +267,10 @@ void ipc_destroy_transfer(struct tcb *t)
 	} else {
 		/* p, the sender, may wait for our fault handling (receiver_fault)
 		 * or be in a fault IPC of its own; it sees the abort either way. */
-		if (p->nested)
+		if (p->nested) {
 			p->xfer_peer_gone = 1;
+			ipc_cancel(p, 1, 1);
+		}
 		t->pf_done = 1;
 		t->pf_result = -1;
 		if (p->state == T_LOCKED && !p->nested)
