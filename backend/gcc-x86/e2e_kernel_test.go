@@ -33,7 +33,9 @@ type kernelProg struct {
 // e2eKernelPerBoot) with the kernel implementation of hosted.h
 // (runtime/kernel/user/hosted), which starts every server in a new
 // address space paged by the root task. So each call, string and mapping
-// crosses address spaces and page tables on a real kernel, and the
+// crosses address spaces and page tables on a real kernel (fpages are
+// real pages, mapped into a receive window the pager never maps and read
+// there: E2E_REAL_FPAGES), and the
 // hostile requests hit servers that must answer them with errors and go
 // on serving. Every boot must plan-check all its programs' checks exactly
 // once and all ok and end cleanly ("KDB: done"); otherwise the test fails
@@ -108,7 +110,9 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 		t.Fatal(err)
 	}
 	srcs = append(srcs, driver, filepath.Join(kernel.UserDir(), "hosted", "hosted.c"))
-	root, err := kernel.BuildRootTask(filepath.Join(dir, "build"), srcs, "-I"+hosted.Dir(), "-Wno-unused-parameter")
+	// E2E_REAL_FPAGES: fpage values name pages the sender has, land in a
+	// receive window nothing else maps, and the receiver reads them there.
+	root, err := kernel.BuildRootTask(filepath.Join(dir, "build"), srcs, "-I"+hosted.Dir(), "-Wno-unused-parameter", "-DE2E_REAL_FPAGES")
 	if errors.Is(err, kernel.ErrToolMissing) {
 		kernel.Missing(t, err.Error())
 	}

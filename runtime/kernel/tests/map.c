@@ -128,6 +128,31 @@ static int map_grant(char *why)
 	return 1;
 }
 
+/* Grant moves the mapping with what was derived from it: a page mapped
+ * to A and then granted (same message) to B is still mapped in A, and an
+ * Unmap by B revokes A's copy (11.2, 10.7; Pistachio moves the mapping
+ * node with its subtree). */
+static int map_grant_keeps_children(char *why)
+{
+	L4_ThreadId_t a = u_spawn_space(probe, WIN(16));
+	L4_ThreadId_t b = u_spawn_space(probe, WIN(16));
+	L4_Word_t v;
+
+	put(7, 0, 0x7A7A7A7A);
+	EXPECT(L4_IpcSucceeded(probe_give(b, page_fp(7, RW), 0, 8)), "map to B failed");
+	EXPECT(probe_cmd(b, PROBE_FORWARD, L4_FpageAddRights(L4_FpageLog2(WINDOW_BASE, 12), RW).raw,
+			 0x3000, a.raw, 8, &v) && !(v & 0x8000), "B's map to A failed");
+	EXPECT(probe_cmd(a, PROBE_READ, WINDOW_BASE + 0x3000, 0, 0, 0, &v) && v == 0x7A7A7A7A, "A cannot read");
+	/* B grants its page (the parent of A's) to a third probe C */
+	L4_ThreadId_t c = u_spawn_space(probe, WIN(16));
+	EXPECT(probe_cmd(b, PROBE_FORWARD, L4_FpageAddRights(L4_FpageLog2(WINDOW_BASE, 12), RW).raw,
+			 0x5000, c.raw, 10, &v) && !(v & 0x8000), "B's grant to C failed");
+	EXPECT(probe_cmd(c, PROBE_READ, WINDOW_BASE + 0x5000, 0, 0, 0, &v) && v == 0x7A7A7A7A, "C cannot read the granted page");
+	EXPECT(probe_cmd(a, PROBE_READ, WINDOW_BASE + 0x3000, 0, 0, 0, &v) && v == 0x7A7A7A7A,
+	       "A lost the page derived from the one B granted");
+	return 1;
+}
+
 /* Unmap revokes every mapping derived from the caller's, recursively,
  * and the caller keeps its own (10.7). */
 static int map_unmap_recursive(char *why)
@@ -205,6 +230,7 @@ const struct tcase map_cases[] = {
 	{ "map: no receive window is message overflow", map_no_window },
 	{ "map: read-only mapping, write becomes a write page fault", map_read_only },
 	{ "map: grant moves the mapping", map_grant },
+	{ "map: grant keeps the mappings derived from the granted one", map_grant_keeps_children },
 	{ "map: Unmap revokes recursively, caller keeps its page", map_unmap_recursive },
 	{ "map: Unmap of w only leaves read access", map_unmap_write_right },
 	{ "map: Flush revokes the children and the own mapping", map_flush },

@@ -36,6 +36,12 @@ static int page_fault(L4_ThreadId_t from, L4_Word_t label)
 	if (f.addr >= u_image_start && f.addr < u_image_end) {
 		sndbase = f.addr & ~0xFFFUL;
 		page = L4_FpageAddRights(L4_FpageLog2(sndbase, 12), L4_FullyAccessible);
+		/* The root space may have lost the page (granted or flushed
+		 * it): touch it here so that sigma0 maps it again, else the map
+		 * item would transfer nothing and the thread fault forever.  A
+		 * locked `or 0' writes without changing a byte another thread
+		 * may be writing at the same time. */
+		__asm__ __volatile__("lock; orb $0, (%0)" : : "r"(sndbase) : "memory", "cc");
 	} else if (!u_fault_hook || !u_fault_hook(&f, &page, &sndbase)) {
 		u_last_trap = f;
 		u_traps++;

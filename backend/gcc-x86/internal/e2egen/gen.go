@@ -508,7 +508,7 @@ func (g *gen) program() []byte {
 	for _, s := range g.servers {
 		arg := ""
 		if s.il.ServerRecv.Window {
-			arg = "L4_CompleteAddressSpace"
+			arg = "E2E_WINDOW"
 		}
 		f.P("static void e2e_srv_entry_", s.idx, "(void) { ", s.name, "_server(", arg, "); }")
 	}

@@ -217,7 +217,7 @@ func (g *gen) client(o *opInfo) {
 		f.P("e2e_cli_used = 0;")
 		f.P("e2e_over = 0;")
 		f.P("if (c->kind != E2E_NOWIN)")
-		f.P(f.Tab, "env._rcv_window = L4_CompleteAddressSpace;")
+		f.P(f.Tab, "env._rcv_window = E2E_WINDOW;")
 		var args []string
 		for i, p := range op.Params {
 			v := cliVar(p)
@@ -503,9 +503,10 @@ func (g *gen) kernelClient(o *opInfo) {
 					typ = "0xA"
 				}
 				f.P("L4_StoreMR(", it.MR, ", &m);")
-				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".base"), ", -1, m, ((L4_Word_t)((", seed, ") >> 3) & ~(L4_Word_t)0x3FF) | ", typ, ");")
+				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".base"), ", -1, m, (e2e_fpbase(", seed, ") & ~(L4_Word_t)0x3FF) | ", typ, ");")
 				f.P("L4_StoreMR(", it.MR+1, ", &m);")
 				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".fpage"), ", -1, m, e2e_fpword(", seed, "));")
+				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+" mapped"), ", -1, e2e_touch(e2e_fpbase(", seed, "), e2e_fpword(", seed, ")), 1);")
 			}
 		}
 		for _, k := range rep.EchoMRs {

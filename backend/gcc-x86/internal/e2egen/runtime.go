@@ -102,12 +102,69 @@ static __attribute__((unused)) CORBA_wchar e2e_wch(e2e_u64 v)
     return (CORBA_wchar)(0x20 + (unsigned)v % 0xD000u);
 }
 
+#ifdef E2E_REAL_FPAGES
+/* On a real kernel (the program is compiled with -DE2E_REAL_FPAGES)
+ * fpages are real: every fpage value names the start of e2e_fpsrc, which
+ * the sender has mapped, with at least read rights, and every send base
+ * lies in the receive window E2E_WINDOW, where nothing else is mapped;
+ * the receiver then reads the mapped page there (e2e_touch). */
+#define E2E_WINDOW_BASE 0x60000000UL
+#define E2E_WINDOW_LOG2 22
+#define E2E_WINDOW L4_FpageLog2(E2E_WINDOW_BASE, E2E_WINDOW_LOG2)
+static __attribute__((unused)) unsigned char e2e_fpsrc[1 << 19] __attribute__((aligned(1 << 19)));
+#else
+#define E2E_WINDOW L4_CompleteAddressSpace
+#endif
+
 /* A flexpage word: base aligned to its size, size 2^12..2^19, rights. */
 static __attribute__((unused)) L4_Word_t e2e_fpword(e2e_u64 v)
 {
     unsigned s = 12 + (unsigned)(v & 7);
+#ifdef E2E_REAL_FPAGES
+    /* only pages the sender has mapped are sent: touch them */
+    for (L4_Word_t off = 0; off < ((L4_Word_t)1 << s); off += 4096)
+        (void)*(volatile unsigned char *)(e2e_fpsrc + off);
+    return (L4_Word_t)e2e_fpsrc | ((L4_Word_t)s << 4) | (L4_Word_t)((v >> 3) & 7) | 4;
+#else
     L4_Word_t b = (L4_Word_t)(v >> 8) & ~(((L4_Word_t)1 << s) - 1);
     return b | ((L4_Word_t)s << 4) | (L4_Word_t)((v >> 3) & 7);
+#endif
+}
+
+/* The send base of an fpage value. */
+static __attribute__((unused)) L4_Word_t e2e_fpbase(e2e_u64 v)
+{
+#ifdef E2E_REAL_FPAGES
+    return E2E_WINDOW_BASE + ((L4_Word_t)(v >> 3) & (((L4_Word_t)1 << E2E_WINDOW_LOG2) - 1));
+#else
+    return (L4_Word_t)(v >> 3);
+#endif
+}
+
+/* Whether the page received for (base, fpage) is there: with real
+ * fpages, write a fresh word into the source pages and read it back
+ * through the receive window (spec 11.2 placement: window + base mod the
+ * window size, rounded down to the fpage size); always 1 otherwise. */
+static __attribute__((unused)) int e2e_touch(L4_Word_t base, L4_Word_t fpage)
+{
+#ifdef E2E_REAL_FPAGES
+    static unsigned e2e_marker;
+    L4_Word_t size = (L4_Word_t)1 << ((fpage >> 4) & 0x3F);
+    L4_Word_t at = E2E_WINDOW_BASE + ((base - E2E_WINDOW_BASE) & ~(size - 1));
+    if ((fpage & ~(L4_Word_t)0x3FF) != (L4_Word_t)e2e_fpsrc || size < 4096 || size > sizeof e2e_fpsrc ||
+        base - E2E_WINDOW_BASE >= ((L4_Word_t)1 << E2E_WINDOW_LOG2))
+        return 0;       /* not one of ours (a hostile value): do not fault */
+    unsigned mark = 0xF9A60000u + ++e2e_marker;
+    /* a later item of the same message may have mapped another part of
+     * e2e_fpsrc over this one: mark every page */
+    for (L4_Word_t off = 0; off < sizeof e2e_fpsrc; off += 4096)
+        *(volatile unsigned *)(e2e_fpsrc + off + 64) = mark;
+    return *(volatile unsigned *)(at + 64) == mark;
+#else
+    (void)base;
+    (void)fpage;
+    return 1;
+#endif
 }
 
 /* Set while an implementation of an E2E_REPLYOVER case makes its reply. */
@@ -272,10 +329,10 @@ static __attribute__((unused)) unsigned char e2e_hzero[E2E_HBUF] __attribute__((
 static __attribute__((unused)) unsigned char e2e_evilbuf[16 * E2E_HBUF] __attribute__((aligned(16)));
 static __attribute__((unused)) unsigned char e2e_rawbuf[16 * E2E_HBUF] __attribute__((aligned(16)));
 
-/* Accept mappings anywhere and up to 16 strings of E2E_HBUF bytes. */
+/* Accept mappings (in E2E_WINDOW) and up to 16 strings of E2E_HBUF bytes. */
 static __attribute__((unused)) void e2e_accept_all(unsigned char *buf)
 {
-    L4_LoadBR(0, 1 | L4_CompleteAddressSpace.raw);
+    L4_LoadBR(0, 1 | E2E_WINDOW.raw);
     for (int i = 0; i < 16; i++) {
         L4_LoadBR(1 + 2 * i, ((L4_Word_t)E2E_HBUF << 10) | (i < 15 ? 1 : 0));
         L4_LoadBR(2 + 2 * i, (L4_Word_t)(buf + i * E2E_HBUF));
