@@ -196,6 +196,7 @@ struct tcb {
 	int xfer_go;            /* receiver arrived; sender may transfer */
 	word_t saved_mr[66];    /* MRs saved around kernel-generated IPC */
 	int nested;             /* kernel IPC (fault) in progress */
+	u32 nfaults, nsyscalls; /* statistics for dump_threads */
 	/* receiver-side page fault during a string copy (transfer.c) */
 	int pf_req, pf_done, pf_result, pf_serving;
 	struct tcb *xfer_peer;  /* partner while a transfer between us is in progress */
@@ -229,6 +230,11 @@ void schedule(void);                     /* current gave up the CPU (state alrea
 void make_ready(struct tcb *t);
 void switch_to(struct tcb *t);           /* run t now (current must be blocked or ready) */
 void sched_tick(void);
+/* After this many ticks with nothing to run the kernel prints all threads. */
+#define IDLE_DUMP_TICKS (3 * HZ)
+/* Every this many ticks (60 s) the kernel prints all threads too. */
+#define WATCHDOG_TICKS (60 * HZ)
+void dump_threads(void);
 void return_to_user_checks(void);
 void idle_start(void) __attribute__((noreturn));
 extern struct tcb *thread_list;

@@ -223,9 +223,33 @@ void return_to_user_checks(void)
 
 u64 ticks;
 
+/* Print every thread's state: the kernel's view of a hung test. */
+void dump_threads(void)
+{
+	static const char *const names[] = { "free", "inactive", "ready", "send", "recv", "locked", "halted", "idle" };
+	printf("l4idl kernel: thread dump at tick %d (current %x):\n", (u32)ticks, current->gid);
+	for (struct tcb *t = thread_list; t; t = t->list_next)
+		printf("  %x %s partner %x wakeup %d prio %d%s%s ip %p faults %d syscalls %d\n", t->gid, names[t->state],
+		       t->partner, (u32)t->wakeup, t->prio, t->halted ? " halted" : "", t->nested ? " in-fault-ipc" : "",
+		       user_frame(t)->eip, t->nfaults, t->nsyscalls);
+}
+
 void sched_tick(void)
 {
+	static u32 idle_ticks;
 	ticks++;
+	if (current == idle_tcb) {
+		if (++idle_ticks == IDLE_DUMP_TICKS) {
+			puts("l4idl kernel: nothing to run for 3 s\n");
+			dump_threads();
+		}
+	} else {
+		idle_ticks = 0;
+	}
+	if (ticks % WATCHDOG_TICKS == 0) {
+		puts("l4idl kernel: still running\n");
+		dump_threads();
+	}
 	int woke = ipc_timeouts();
 	if (current == idle_tcb || current->state != T_READY)
 		return; /* the idle loop or a blocking thread schedules anyway */

@@ -115,8 +115,10 @@ void trap(struct frame *f)
 		      v < 32 && exc_names[v] ? exc_names[v] : "?", f->err, f->eip, read_cr2(),
 		      current ? current->gid : 0);
 	} else if (v >= VEC_SYSCALL_BASE && v < VEC_SYSCALL_BASE + NSYSCALLS) {
+		current->nsyscalls++;
 		syscall(f);
 	} else if (v == 14) {
+		current->nfaults++;
 		page_fault(f);
 	} else if (v == 3) {
 		kdebug(f);
