@@ -213,7 +213,10 @@ struct tcb {
 	int start_pending;      /* activated, start message not yet received (spec 12.1) */
 	u8 *kstack;
 	word_t dummy_utcb[128]; /* TCRs while the thread has no UTCB yet */
+	u8 fpu[512] __attribute__((aligned(16))); /* x87/SSE state (fxsave), switched eagerly */
 };
+void fpu_init(void);
+extern u8 fpu_initial[512];
 extern struct tcb *current;
 extern struct tcb *idle_tcb;
 void threads_init(void);

@@ -40,6 +40,7 @@ void kmain(u32 magic, u32 mbinfo)
 	gdt_init();
 	idt_init();
 	kip_init();
+	fpu_init();
 	boot_modules(mbinfo);
 	paging_init();
 	mapdb_init();

@@ -85,7 +85,7 @@ static void sys_exregs(struct frame *f)
 
 static int utcb_ok(struct space *s, u32 loc)
 {
-	return s->utcb_size && (loc & 511) == 0 && loc >= s->utcb_area && loc + 512 <= s->utcb_area + s->utcb_size;
+	return s->utcb_size && (loc & 511) == 0 && loc >= s->utcb_area && loc - s->utcb_area + 512 <= s->utcb_size;
 }
 
 static word_t activate(struct tcb *t, word_t pager)

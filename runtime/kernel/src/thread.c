@@ -104,6 +104,7 @@ struct tcb *thread_create(word_t gid, struct space *s, u32 utcb_va)
 	t->prio = 100;
 	t->timeslice = t->ts_left = 10 * HZ / 1000;
 	t->state = T_INACTIVE;
+	memcpy(t->fpu, fpu_initial, sizeof t->fpu);
 	s->nthreads++;
 	struct frame *f = user_frame(t);
 	memset(f, 0, sizeof *f);
@@ -175,11 +176,32 @@ void make_ready(struct tcb *t)
 	t->state = T_READY;
 }
 
+u8 fpu_initial[512] __attribute__((aligned(16)));
+
+/* Enable x87 and SSE for user threads (CR0.MP, CR4.OSFXSR/OSXMMEXCPT)
+ * and record the state after FNINIT for new threads. The kernel itself
+ * never touches these registers (-mgeneral-regs-only). */
+void fpu_init(void)
+{
+	u32 cr0, cr4;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~0x4u) | 0x2u | 0x20u; /* EM off, MP on, NE on */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	cr4 |= 0x600; /* OSFXSR, OSXMMEXCPT */
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
+	__asm__ volatile("fninit; fxsave %0" : "=m"(fpu_initial));
+}
+
 void switch_to(struct tcb *t)
 {
 	struct tcb *prev = current;
 	if (t == prev)
 		return;
+	if (prev->space)
+		__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+	if (t->space)
+		__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
 	current = t;
 	tss_set_esp0((u32)t->kstack + KSTACK_SIZE);
 	if (t->space) {

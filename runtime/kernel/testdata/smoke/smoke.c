@@ -22,7 +22,7 @@ static void ok(int n, int cond, const char *name)
 
 void main(void)
 {
-	L4_KDB_PrintString("hello from the root task\n1..5\n");
+	L4_KDB_PrintString("hello from the root task\n1..7\n");
 	void *kip = L4_GetKernelInterface();
 	ok(1, L4_ApiVersion() == 0x84050000 && *(L4_Word_t *)kip == 0x4BE6344C, "KIP magic and version");
 	L4_ThreadId_t me = L4_Myself();
@@ -34,6 +34,11 @@ void main(void)
 	ok(4, *p == 0x12345678, "touch the mapped page");
 	L4_Fpage_t g = L4_Sigma0_GetPage(L4_nilthread, L4_FpageLog2(0x00100000, 12));
 	ok(5, L4_IsNilFpage(g), "sigma0 refuses kernel memory");
+	volatile double x = 1.5, y = 3.0;
+	ok(6, x * y == 4.5, "x87 arithmetic works in user mode");
+	float v[4] __attribute__((aligned(16))) = { 1, 2, 3, 4 };
+	__asm__ volatile("movaps %0, %%xmm0\n\taddps %%xmm0, %%xmm0\n\tmovaps %%xmm0, %0" : "+m"(v));  /* no xmm clobber: the target has no SSE, gcc never uses xmm0 */
+	ok(7, v[0] == 2 && v[3] == 8, "SSE instructions work in user mode");
 	L4_KDB_Enter("done");
 }
 
