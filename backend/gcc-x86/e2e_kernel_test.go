@@ -33,9 +33,10 @@ type kernelProg struct {
 // e2eKernelPerBoot) with the kernel implementation of hosted.h
 // (runtime/kernel/user/hosted), which starts every server in a new
 // address space paged by the root task. So each call, string and mapping
-// crosses address spaces and page tables on a real kernel (fpages are
-// real pages, mapped into a receive window the pager never maps and read
-// there: E2E_REAL_FPAGES), and the
+// crosses address spaces and page tables on a real kernel (e2egen's
+// Config.Kernel: fpages are real pages, mapped into a receive window the
+// pager never maps and read there; hostile strings also point at memory
+// the sender's pager never maps), and the
 // hostile requests hit servers that must answer them with errors and go
 // on serving. Every boot must plan-check all its programs' checks exactly
 // once and all ok and end cleanly ("KDB: done"); otherwise the test fails
@@ -61,7 +62,7 @@ func TestE2EKernel(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		prog, err := e2egen.Generate(load(t, path, arch), e2egen.Config{Base: base, Name: base + " " + arch})
+		prog, err := e2egen.Generate(load(t, path, arch), e2egen.Config{Base: base, Name: base + " " + arch, Kernel: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,9 +111,7 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 		t.Fatal(err)
 	}
 	srcs = append(srcs, driver, filepath.Join(kernel.UserDir(), "hosted", "hosted.c"))
-	// E2E_REAL_FPAGES: fpage values name pages the sender has, land in a
-	// receive window nothing else maps, and the receiver reads them there.
-	root, err := kernel.BuildRootTask(filepath.Join(dir, "build"), srcs, "-I"+hosted.Dir(), "-Wno-unused-parameter", "-DE2E_REAL_FPAGES")
+	root, err := kernel.BuildRootTask(filepath.Join(dir, "build"), srcs, "-I"+hosted.Dir(), "-Wno-unused-parameter")
 	if errors.Is(err, kernel.ErrToolMissing) {
 		kernel.Missing(t, err.Error())
 	}
