@@ -111,7 +111,9 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 		t.Fatal(err)
 	}
 	srcs = append(srcs, driver, filepath.Join(kernel.UserDir(), "hosted", "hosted.c"))
+	start := time.Now()
 	root, err := kernel.BuildRootTask(filepath.Join(dir, "build"), srcs, "-I"+hosted.Dir(), "-Wno-unused-parameter")
+	built := time.Since(start)
 	if errors.Is(err, kernel.ErrToolMissing) {
 		kernel.Missing(t, err.Error())
 	}
@@ -126,6 +128,7 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 	if err != nil {
 		t.Fatalf("booting: %v", err)
 	}
+	booted := time.Since(start) - built
 	problems := e2eVerdict(res.Log, want)
 	if res.Ending != kernel.EndKDB || res.KDB != "done" {
 		problems = append([]string{fmt.Sprintf("run ended with %s (KDB %q, qemu exit status %d), want \"KDB: done\"", res.Ending, res.KDB, res.ExitCode)}, problems...)
@@ -137,5 +140,6 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 		t.Fatalf("programs %s: %d problems\n%s\n--- serial log ---\n%s", strings.Join(names, " "),
 			len(problems), strings.Join(problems, "\n"), e2eOutput(res.Log))
 	}
-	t.Logf("programs %s: %d checks passed on the kernel", strings.Join(names, " "), len(want))
+	t.Logf("programs %s: %d checks passed on the kernel (build %v, boot %v)", strings.Join(names, " "), len(want),
+		built.Round(time.Millisecond), booted.Round(time.Millisecond))
 }

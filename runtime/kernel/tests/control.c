@@ -211,10 +211,25 @@ static int ts_to_thread(char *why)
 	return 1;
 }
 
+/* ThreadSwitch(nil) gives the rest of the timeslice to a runnable thread
+ * of the same priority; ThreadSwitch to a thread that does not exist
+ * behaves the same (10.6). */
+static volatile L4_Word_t spins;
+
 static int ts_yield(char *why)
 {
+	L4_Word_t tc;
+	L4_ThreadId_t t = u_spawn(spin_forever, (L4_Word_t)&spins);
+
+	EXPECT(L4_Schedule(t, ~0UL, ~0UL, 255, ~0UL, &tc) != 0, "priority 255 refused: ErrorCode %lu", L4_ErrorCode());
+	spins = 0;
 	L4_ThreadSwitch(L4_nilthread);
-	L4_ThreadSwitch(u_unused_id());     /* not runnable: behaves as yield */
+	L4_Word_t after_yield = spins;
+	L4_ThreadSwitch(u_unused_id());
+	L4_Word_t after_bad = spins;
+	L4_Schedule(t, ~0UL, ~0UL, 1, ~0UL, &tc);
+	EXPECT(after_yield > 0, "yield did not run the other thread of priority 255");
+	EXPECT(after_bad > after_yield, "ThreadSwitch to a non-existing thread did not yield");
 	return 1;
 }
 
@@ -276,7 +291,7 @@ const struct tcase thread_cases[] = {
 	{ "schedule: states of a receiver, a sender, a non-existing thread", sched_states },
 	{ "schedule: the higher priority runs first", sched_priority },
 	{ "threadswitch: to a runnable thread runs it", ts_to_thread },
-	{ "threadswitch: yield and switch to a non-runnable thread return", ts_yield },
+	{ "threadswitch: yield and switch to a non-existing thread run a peer", ts_yield },
 	{ "privilege: ThreadControl, SpaceControl, MemoryControl, Schedule from an unprivileged space", unprivileged_calls },
 	{ "memorycontrol: invalid attribute is error 5", memctl_invalid },
 	{ 0, 0 },
