@@ -54,6 +54,23 @@ static int tc_version_renew(char *why)
 	return 1;
 }
 
+/* ThreadControl on an existing thread with a new pager just sets it
+ * (10.3 "modify"). */
+static int tc_modify_pager(char *why)
+{
+	L4_ThreadId_t t = u_spawn(recv_forever, 0);
+	L4_Word_t c, s, i, f, h;
+	L4_ThreadId_t p;
+
+	EXPECT(wait_blocked(t, 500), "thread never blocked");
+	EXPECT(L4_ThreadControl(t, u_root, L4_nilthread, u_root, (void *)-1UL) == 1,
+	       "modify failed: ErrorCode %lu", L4_ErrorCode());
+	L4_ExchangeRegisters(t, 0, 0, 0, 0, 0, L4_nilthread, &c, &s, &i, &f, &h, &p);
+	EXPECT_EQ(p.raw, u_root.raw);
+	EXPECT(c & 2, "thread no longer receiving after the modify: state %#lx", c);
+	return 1;
+}
+
 static int tc_kernel_thread(char *why)
 {
 	L4_ThreadId_t k = L4_GlobalId(L4_ThreadIdSystemBase(u_kip) + 1, 1);
@@ -282,6 +299,7 @@ static int memctl_invalid(char *why)
 const struct tcase thread_cases[] = {
 	{ "threadcontrol: create inactive, Schedule says inactive, delete", tc_create_inactive_delete },
 	{ "threadcontrol: re-created thread, old version names nothing", tc_version_renew },
+	{ "threadcontrol: modify sets the pager of an existing thread", tc_modify_pager },
 	{ "threadcontrol: kernel thread number: invalid thread", tc_kernel_thread },
 	{ "threadcontrol: nil scheduler refused", tc_nil_scheduler },
 	{ "threadcontrol: space of a non-existing thread: invalid space", tc_bad_space },

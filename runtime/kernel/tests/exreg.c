@@ -76,6 +76,24 @@ static int exreg_set_sp_ip(char *why)
 	return 1;
 }
 
+/* FLAGS: user-modifiable bits (CF) are written, IOPL is not (10.2). */
+static int exreg_flags(char *why)
+{
+	L4_ThreadId_t t = u_spawn(spin_forever, (L4_Word_t)&counter);
+	struct exr e, g;
+
+	u_sleep_us(2000);
+	L4_Stop(t);
+	exr(&e, t, 0, 0, 0, 0, 0, L4_nilthread);
+	exr(&g, t, 1 << 5, 0, 0, (e.flags ^ 0x3000) | 1, 0, L4_nilthread);
+	EXPECT_EQ(g.flags, e.flags);            /* old value returned */
+	exr(&g, t, 0, 0, 0, 0, 0, L4_nilthread);
+	EXPECT(g.flags & 1, "CF not written: FLAGS %#lx", g.flags);
+	EXPECT((g.flags & 0x3000) == (e.flags & 0x3000), "IOPL changed: %#lx -> %#lx", e.flags, g.flags);
+	EXPECT(g.flags & 0x200, "IF cleared: FLAGS %#lx", g.flags);
+	return 1;
+}
+
 static int exreg_halt_resume(char *why)
 {
 	L4_ThreadId_t t = u_spawn(spin_forever, (L4_Word_t)&counter);
@@ -167,6 +185,7 @@ const struct tcase exreg_cases[] = {
 	{ "exreg: LocalIdOf / GlobalIdOf", exreg_local_global },
 	{ "exreg: stop, set SP and IP, start", exreg_set_sp_ip },
 	{ "exreg: halt stops a running thread, resume restarts it", exreg_halt_resume },
+	{ "exreg: FLAGS takes user bits only", exreg_flags },
 	{ "exreg: UserDefinedHandle and pager written and seen by the thread", exreg_handle_pager },
 	{ "exreg: non-existing thread: nilthread, invalid thread", exreg_nonexistent },
 	{ "exreg: thread of another space from an unprivileged space", exreg_other_space },

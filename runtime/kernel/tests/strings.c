@@ -338,6 +338,36 @@ static int str_xfer_zero_receiver(char *why)
 	return 1;
 }
 
+/* A transfer stalled in a page fault (the receiver's buffer is never
+ * mapped, xfer timeouts never) is aborted by ExchangeRegisters on the
+ * sender: error 7 "aborted", in the send phase for the sender and the
+ * receive phase for the receiver (5.2, 10.2). */
+static int str_aborted(char *why)
+{
+	static struct job r, s;
+	rcv_simple(&r, L4_anythread, 0x60000000UL, 100);
+	L4_ThreadId_t rt = u_spawn_space(job_run, (L4_Word_t)&r);
+	EXPECT(wait_blocked(rt, 500), "receiver never blocked");
+	job_init(&s, rt, L4_nilthread, L4_Timeouts(SEC, L4_Never));
+	s.mr[0] = (0x58UL << 16) | (2 << 6);
+	s.mr[1] = 50UL << 10;
+	s.mr[2] = (L4_Word_t)src;
+	int traps = u_traps;
+	L4_ThreadId_t st = u_spawn(job_run, (L4_Word_t)&s);
+	for (int i = 0; i < 500 && u_traps == traps; i++)
+		u_sleep_us(1000);
+	EXPECT(u_traps > traps, "no page fault for the receiver's buffer");
+	EXPECT(!s.done, "sender finished although the copy cannot go on");
+	L4_Word_t ctl, sp, ip, fl, h;
+	L4_ThreadId_t pg;
+	L4_ExchangeRegisters(st, 4, 0, 0, 0, 0, L4_nilthread, &ctl, &sp, &ip, &fl, &h, &pg);
+	EXPECT(job_wait(&s, 1000), "aborted sender did not return");
+	EXPECT_EQ(s.err & 0xF, 7 << 1);
+	EXPECT(job_wait(&r, 1000), "receiver did not return");
+	EXPECT_EQ(r.err & 0xF, (7 << 1) | 1);
+	return 1;
+}
+
 const struct tcase string_cases[] = {
 	{ "string: simple string, same space", str_simple_local },
 	{ "string: simple string, other space, item words copied", str_simple_space },
@@ -352,5 +382,6 @@ const struct tcase string_cases[] = {
 	{ "string: page faults in the sender's string during copy", str_fault_sender },
 	{ "string: xfer timeout in sender's space: errors 5/6 with offset", str_xfer_timeout },
 	{ "string: zero xfer timeout, fault in receiver's space", str_xfer_zero_receiver },
+	{ "string: abort during the copy: error 7 in both phases", str_aborted },
 	{ 0, 0 },
 };
