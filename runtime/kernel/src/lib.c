@@ -5,10 +5,12 @@
 
 void *memset(void *d, int c, size_t n)
 {
-	u8 *p = d;
-	while (n--)
-		*p++ = (u8)c;
-	return d;
+	void *r = d;
+	u32 v = (u8)c * 0x01010101u;
+	size_t words = n / 4, bytes = n % 4;
+	__asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(v) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(v) : "memory");
+	return r;
 }
 
 void *memcpy(void *d, const void *s, size_t n)
