@@ -268,7 +268,9 @@ void sched_tick(void)
 	} else {
 		idle_ticks = 0;
 	}
-	if (ticks % WATCHDOG_TICKS == 0) {
+	static u32 watchdog = WATCHDOG_TICKS;
+	if (--watchdog == 0) {
+		watchdog = WATCHDOG_TICKS;
 		puts("l4idl kernel: still running\n");
 		dump_threads();
 	}
