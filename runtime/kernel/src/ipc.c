@@ -123,16 +123,10 @@ int ipc_timeouts(void)
 	return woke;
 }
 
-void ipc_cancel(struct tcb *t, int send, int recv)
+/* End t's wait in the send (send) or receive (recv) phase with
+ * "canceled" (3). */
+static void cancel_wait(struct tcb *t, int send, int recv)
 {
-	struct tcb *peer = t->nested ? t->saved_peer : t->xfer_peer;
-	if (peer && (recv || send)) {
-		/* A transfer has started: it stops with "aborted" (7) at its
-		 * next page fault (a copy without faults is never interrupted);
-		 * a fault IPC in progress for it is canceled below. */
-		t->xfer_abort = 1;
-		peer->xfer_abort = 1;
-	}
 	if (send && t->state == T_SEND) {
 		sendq_remove(t);
 		t->ipc_err = ERR(3, 0);
@@ -144,6 +138,30 @@ void ipc_cancel(struct tcb *t, int send, int recv)
 	t->ipc_tag = TAG_E;
 	t->wakeup = 0;
 	t->state = T_READY;
+}
+
+void ipc_cancel(struct tcb *t, int send, int recv)
+{
+	struct tcb *peer = t->nested ? t->saved_peer : t->xfer_peer;
+	if (peer && (recv || send)) {
+		/* A transfer has started: it stops with "aborted" (7). Whoever
+		 * waits for a page fault of it stops waiting: a fault IPC in
+		 * progress is canceled, a sender waiting for the receiver's
+		 * fault handling (T_LOCKED in receiver_fault) resumes and sees
+		 * xfer_abort. A copy without faults is never interrupted. */
+		t->xfer_abort = 1;
+		peer->xfer_abort = 1;
+		struct tcb *side[2] = { t, peer };
+		for (int i = 0; i < 2; i++) {
+			struct tcb *x = side[i];
+			if (x->nested)
+				cancel_wait(x, 1, 1);
+			else if (x->state == T_LOCKED && x->xfer_is_sender)
+				x->state = T_READY;
+		}
+		return;
+	}
+	cancel_wait(t, send, recv);
 }
 
 static void irq_to(struct tcb *h, int irq)
@@ -226,8 +244,9 @@ static void wait_for_transfer(struct tcb *self)
 			self->pf_done = 1;
 			self->state = T_LOCKED;
 			self->pf_serving = 0;
-			if (self->xfer_peer == self->pf_sender) { /* not deleted meanwhile */
-				make_ready(self->pf_sender);
+			if (self->xfer_peer == self->pf_sender) { /* not deleted or aborted meanwhile */
+				if (self->pf_sender->state == T_LOCKED)
+					make_ready(self->pf_sender);
 			} else { /* the sender was deleted during the copy */
 				self->ipc_err = ERR(7, 1);
 				self->ipc_tag = TAG_E;
@@ -348,8 +367,19 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 		self->xfer_abort = dst->xfer_abort = 0;
 		int e = transfer(self, dst, tag, &off);
 		self->xfer_peer = NULL;
-		if (dst->gid != dgid || dst->state != T_LOCKED || dst->xfer_peer != self) {
-			/* the receiver was deleted during the copy */
+		if (dst->gid != dgid) { /* the receiver was deleted during the copy */
+			*rtag = tag | TAG_E;
+			return (off << 4) | ERR(7, 0);
+		}
+		if (dst->nested && dst->saved_peer == self) {
+			/* The receiver is still in a (canceled) fault IPC for
+			 * this copy: it ends its receive with "aborted" itself
+			 * (wait_for_transfer) once that IPC returns. */
+			dst->xfer_peer_gone = 1;
+			*rtag = tag | TAG_E;
+			return (off << 4) | ERR(e ? e : 7, 0);
+		}
+		if (dst->state != T_LOCKED || dst->xfer_peer != self) {
 			*rtag = tag | TAG_E;
 			return (off << 4) | ERR(7, 0);
 		}

@@ -132,8 +132,10 @@ static int receiver_fault(struct tcb *src, struct tcb *dst, u32 addr)
 	dst->state = T_READY;
 	src->state = T_LOCKED;
 	word_t g = dst->gid;
-	while (!dst->pf_done && dst->gid == g)
-		schedule(); /* (dst's deletion sets pf_done) */
+	while (!dst->pf_done && dst->gid == g && !src->xfer_abort)
+		schedule(); /* (dst's deletion sets pf_done; an abort sets xfer_abort) */
+	if (src->xfer_abort)
+		return -1;
 	return dst->pf_result;
 }
 
