@@ -148,13 +148,14 @@ static void no_handler(L4_Word_t arg)
 static int exc_no_handler(char *why)
 {
 	nohandler_after = 0;
-	L4_ThreadId_t t = u_spawn_space(no_handler, 0);
+	L4_ThreadId_t t = u_spawn(no_handler, 0);
 	u_sleep_us(30000);
 	EXPECT(!nohandler_after, "thread went on after an unhandled exception");
 	L4_Word_t c, s, i, f, h;
 	L4_ThreadId_t p;
-	(void)L4_ExchangeRegisters(t, 0, 0, 0, 0, 0, L4_nilthread, &c, &s, &i, &f, &h, &p);
-	(void)c;
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, 0, 0, 0, 0, 0, L4_nilthread, &c, &s, &i, &f, &h, &p);
+	EXPECT(r.raw != 0, "the thread is gone: ErrorCode %lu", L4_ErrorCode());
+	EXPECT(c & 1, "state %#lx: not halted", c);
 	return 1;
 }
 
