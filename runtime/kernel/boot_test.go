@@ -99,3 +99,20 @@ func TestAbortTransfer(t *testing.T) {
 		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
 	}
 }
+
+// TestHostileSyscalls makes thousands of system calls with pseudo-random
+// arguments from the (privileged) root task; the kernel must survive and
+// keep serving IPC and page faults.
+func TestHostileSyscalls(t *testing.T) {
+	res := bootBare(t, "fuzz", BootOptions{Timeout: 60 * time.Second})
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}

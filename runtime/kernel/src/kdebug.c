@@ -14,6 +14,9 @@
  */
 #include "kernel.h"
 
+/* How long the debugger waits for a pager to map a string's page. */
+#define KDB_FAULT_TICKS (HZ / 10)
+
 void dump_frame(struct frame *f)
 {
 	printf("eip=%p efl=%p eax=%p ebx=%p ecx=%p edx=%p esi=%p edi=%p ebp=%p esp=%p",
@@ -26,7 +29,12 @@ static u32 read_current(u32 va, void *buf, u32 len)
 {
 	u32 n = user_read(current->space, va, buf, len);
 	if (n < len && va + n < USER_TOP && va + n >= va) {
-		if (user_fault(current, va + n, 0) == 0)
+		/* Bounded: a pager that never answers (a bad pointer) must not
+		 * block the debugger for ever. */
+		current->cap_deadline = ticks + KDB_FAULT_TICKS;
+		int e = user_fault(current, va + n, 0);
+		current->cap_deadline = 0;
+		if (e == 0)
 			n += user_read(current->space, va + n, (u8 *)buf + n, len - n);
 	}
 	return n;
