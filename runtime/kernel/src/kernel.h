@@ -210,6 +210,7 @@ struct tcb {
 	struct tcb *pf_sender;
 	struct tcb *list_next;  /* all-threads list */
 	int active;             /* has a pager / was started */
+	u32 pending_utcb;       /* UTCB location given before SpaceControl (0 = none) */
 	int start_pending;      /* activated, start message not yet received (spec 12.1) */
 	u8 *kstack;
 	word_t dummy_utcb[128]; /* TCRs while the thread has no UTCB yet */

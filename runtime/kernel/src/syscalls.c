@@ -92,6 +92,16 @@ static word_t activate(struct tcb *t, word_t pager)
 {
 	if (!t->space->utcb_size)
 		return E_SPACE;
+	if (!t->utcb_va && t->pending_utcb) {
+		/* the location given when the space was not yet initialised */
+		if (!utcb_ok(t->space, t->pending_utcb))
+			return E_UTCB;
+		for (struct tcb *o = thread_list; o; o = o->list_next)
+			if (o != t && o->space == t->space && o->utcb_va == t->pending_utcb + 256)
+				return E_UTCB;
+		if (thread_set_utcb(t, t->pending_utcb + 256))
+			return E_NOMEM;
+	}
 	if (!t->utcb_va)
 		return E_UTCB;
 	t->utcb[TCR_PAGER] = pager;
@@ -172,6 +182,8 @@ static word_t thread_control(word_t dest, word_t spec, word_t sched, word_t page
 			return E_NOMEM;
 		}
 		t->scheduler = sched;
+		if (!va && loc != ~0u)
+			t->pending_utcb = loc; /* checked when the thread is activated */
 		if (pager != NILTHREAD) {
 			word_t e = activate(t, pager);
 			if (e) {
@@ -191,7 +203,9 @@ static word_t thread_control(word_t dest, word_t spec, word_t sched, word_t page
 		return E_SPACE;
 	if (st->space != t->space)
 		return E_SPACE; /* migration between spaces is not supported */
-	if (loc != ~0u) {
+	if (loc != ~0u && !t->space->utcb_size && !t->active) {
+		t->pending_utcb = loc; /* the space is not initialised yet */
+	} else if (loc != ~0u) {
 		if (t->active || !utcb_ok(t->space, loc))
 			return E_UTCB;
 		for (struct tcb *o = thread_list; o; o = o->list_next)
