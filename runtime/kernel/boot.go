@@ -33,6 +33,7 @@ const (
 	EndOther
 )
 
+// String names the ending as in test failure messages.
 func (e Ending) String() string {
 	switch e {
 	case EndKDB:

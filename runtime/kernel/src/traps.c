@@ -98,6 +98,13 @@ void trap(struct frame *f)
 {
 	u32 v = f->vec;
 	int user = (f->cs & 3) == 3;
+	if (v - VEC_SYSCALL_BASE < NSYSCALLS && user) { /* the common case first */
+		current->nsyscalls++;
+		syscall(f);
+		if (current->halted)
+			return_to_user_checks();
+		return;
+	}
 	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + 16) {
 		int irq = v - VEC_IRQ_BASE;
 		if (irq == 0) {
