@@ -49,6 +49,23 @@ u64 timeout_ticks(u32 t16, int *never, int *zero)
 	return ticks + (us + per - 1) / per + 1;
 }
 
+/* timeout_ticks with the two common values (never, zero) inline. */
+static inline u64 timeout_fast(u32 t16, int *never, int *zero)
+{
+	t16 &= 0xffff;
+	if (t16 == 0) {
+		*never = 1;
+		*zero = 0;
+		return 0;
+	}
+	if (t16 == 0x0400) {
+		*never = 0;
+		*zero = 1;
+		return 0;
+	}
+	return timeout_ticks(t16, never, zero);
+}
+
 /* Kernel fault IPCs during a string copy must end by the xfer deadline. */
 static void cap_timeout(struct tcb *self, u64 *deadline, int *never, int *zero)
 {
@@ -326,8 +343,9 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 		}
 		word_t dgid = dst->gid;
 		int never, zero;
-		u64 deadline = timeout_ticks(timeouts >> 16, &never, &zero);
-		cap_timeout(self, &deadline, &never, &zero);
+		u64 deadline = timeout_fast(timeouts >> 16, &never, &zero);
+		if (self->cap_deadline)
+			cap_timeout(self, &deadline, &never, &zero);
 		propagate(self, dst, &tag);
 		self->xfer_go = 0;
 		while (!(dst->state == T_RECV && matches(dst->partner, dst, self))) {
@@ -447,8 +465,9 @@ receive:
 		wait_for_transfer(self);
 	} else {
 		int never, zero;
-		u64 deadline = timeout_ticks(timeouts, &never, &zero);
-		cap_timeout(self, &deadline, &never, &zero);
+		u64 deadline = timeout_fast(timeouts, &never, &zero);
+		if (self->cap_deadline)
+			cap_timeout(self, &deadline, &never, &zero);
 		if (zero) {
 			*rtag = TAG_E;
 			return ERR(1, 1);
