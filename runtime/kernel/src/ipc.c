@@ -336,7 +336,7 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 				pic_mask(irq, 0);
 			goto receive;
 		}
-		struct tcb *dst = thread_lookup(self, to);
+		struct tcb *dst = thread_lookup_fast(self, to);
 		if (!dst || dst->state == T_FREE) {
 			*rtag = TAG_E;
 			return ERR(2, 0);
@@ -434,7 +434,7 @@ receive:
 				return ERR(2, 1);
 			}
 		} else {
-			struct tcb *p = thread_lookup(self, want);
+			struct tcb *p = thread_lookup_fast(self, want);
 			if (!p) {
 				*rtag = TAG_E;
 				return ERR(2, 1);

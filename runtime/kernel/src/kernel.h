@@ -224,6 +224,17 @@ void threads_init(void);
 struct tcb *tcb_of(word_t gid);          /* exact global id (version checked) or NULL */
 struct tcb *tcb_by_no(u32 no);
 struct tcb *thread_lookup(struct tcb *self, word_t id); /* global or local id */
+extern struct tcb **tcb_table;
+/* thread_lookup with the common case (a global ID) inline. */
+static inline struct tcb *thread_lookup_fast(struct tcb *self, word_t id)
+{
+	if ((id & 0x3f) && id != ANYTHREAD) {
+		u32 no = TID_NO(id);
+		struct tcb *t = no < MAXTHREADNO ? tcb_table[no] : NULL;
+		return t && t->gid == id ? t : NULL;
+	}
+	return thread_lookup(self, id);
+}
 struct tcb *thread_create(word_t gid, struct space *s, u32 utcb_va);
 void thread_destroy(struct tcb *t);
 int thread_set_utcb(struct tcb *t, u32 utcb_va);

@@ -18,7 +18,7 @@ extern void thread_trampoline(void);
 
 struct tcb *current, *idle_tcb, *thread_list;
 static struct tcb *tcbs;        /* NTHREADS TCBs */
-static struct tcb **tcb_table;  /* by thread number */
+struct tcb **tcb_table;  /* by thread number */
 
 void threads_init(void)
 {
