@@ -93,8 +93,12 @@ func runE2EKernel(t *testing.T, dir string, progs []kernelProg) {
 	for k, p := range progs {
 		// One translation unit per program with its main renamed; the
 		// program's directory is searched first for its stub headers.
+		// CORBA_alloc and CORBA_free are weak (l4idl_corba.h): renamed
+		// too, or the linker would silently give every program the
+		// first program's allocator and arena. Other global names
+		// (implementations) would clash loudly at link time.
 		wrapper := filepath.Join(dir, fmt.Sprintf("prog%02d_%s.c", k, p.base))
-		src := fmt.Sprintf("#define main e2e_main_%d\n#include %q\n", k, p.src)
+		src := fmt.Sprintf("#define main e2e_main_%[1]d\n#define CORBA_alloc e2e_CORBA_alloc_%[1]d\n#define CORBA_free e2e_CORBA_free_%[1]d\n#include %[2]q\n", k, p.src)
 		if err := os.WriteFile(wrapper, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
