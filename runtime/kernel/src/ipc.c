@@ -346,7 +346,8 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 		u64 deadline = timeout_fast(timeouts >> 16, &never, &zero);
 		if (self->cap_deadline)
 			cap_timeout(self, &deadline, &never, &zero);
-		propagate(self, dst, &tag);
+		if (tag & 0x1000)
+			propagate(self, dst, &tag);
 		self->xfer_go = 0;
 		while (!(dst->state == T_RECV && matches(dst->partner, dst, self))) {
 			if (zero) {
@@ -375,8 +376,18 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 				break;
 		}
 		self->xfer_go = 0;
-		dst->state = T_LOCKED;
 		dst->wakeup = 0;
+		word_t u = tag & 0x3f;
+		if ((tag & 0xfc0) == 0 && u < 64) {
+			/* Untyped words only: nothing can fault or block, so no
+			 * transfer bookkeeping is needed (transfer.c, 11.1). */
+			word_t *smr = self->utcb, *dmr = dst->utcb;
+			dmr[0] = tag & ~0xe000u;
+			for (word_t i = 1; i <= u; i++)
+				dmr[i] = smr[i];
+			goto delivered;
+		}
+		dst->state = T_LOCKED;
 		word_t off = 0;
 		self->xfer_peer = dst;
 		dst->xfer_peer = self;
@@ -411,6 +422,7 @@ int ipc(struct tcb *self, word_t to, word_t fromspec, word_t timeouts, word_t *f
 			*rtag = tag | TAG_E;
 			return (off << 4) | ERR(e, 0);
 		}
+	delivered:
 		dst->ipc_err = 0;
 		dst->ipc_tag = dst->utcb[0];
 		dst->ipc_from = seen_as(dst, self);

@@ -100,7 +100,10 @@ void trap(struct frame *f)
 	int user = (f->cs & 3) == 3;
 	if (v - VEC_SYSCALL_BASE < NSYSCALLS && user) { /* the common case first */
 		current->nsyscalls++;
-		syscall(f);
+		if (v <= VEC_SYSCALL_BASE + SYS_LIPC)
+			sys_ipc(f);
+		else
+			syscall(f);
 		if (current->halted)
 			return_to_user_checks();
 		return;
