@@ -286,6 +286,30 @@ static int unprivileged_calls(char *why)
 	return 1;
 }
 
+/* ProcessorControl is privileged (10.9): refused from a new space, and
+ * from the root task it returns without harm. */
+static volatile L4_Word_t pc_res, pc_err, pc_done;
+
+static void pc_unpriv(L4_Word_t arg)
+{
+	(void)arg;
+	pc_res = L4_ProcessorControl(0, 1000000, 100000, 1000);
+	pc_err = L4_ErrorCode();
+	pc_done = 1;
+}
+
+static int procctl(char *why)
+{
+	pc_done = 0;
+	u_spawn_space(pc_unpriv, 0);
+	for (int i = 0; i < 500 && !pc_done; i++)
+		u_sleep_us(1000);
+	EXPECT(pc_done, "unprivileged thread did not finish");
+	EXPECT(pc_res == 0 && pc_err == 1, "from a new space: result %lu ErrorCode %lu", pc_res, pc_err);
+	(void)L4_ProcessorControl(0, 0, 0, 0);
+	return 1;
+}
+
 /* MemoryControl from the root task with an attribute that ia32 does not
  * have: invalid parameter (10.8). */
 static int memctl_invalid(char *why)
@@ -312,5 +336,6 @@ const struct tcase thread_cases[] = {
 	{ "threadswitch: yield and switch to a non-existing thread run a peer", ts_yield },
 	{ "privilege: ThreadControl, SpaceControl, MemoryControl, Schedule from an unprivileged space", unprivileged_calls },
 	{ "memorycontrol: invalid attribute is error 5", memctl_invalid },
+	{ "processorcontrol: privileged, harmless from the root task", procctl },
 	{ 0, 0 },
 };
