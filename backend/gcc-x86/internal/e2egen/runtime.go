@@ -103,10 +103,11 @@ static __attribute__((unused)) CORBA_wchar e2e_wch(e2e_u64 v)
 }
 
 #ifdef E2E_KERNEL
-/* On a real kernel (Config.Kernel: E2E_KERNEL) fpages are real: every fpage value names the start of e2e_fpsrc, which
- * the sender has mapped, with at least read rights, and every send base
- * lies in the receive window E2E_WINDOW, where nothing else is mapped;
- * the receiver then reads the mapped page there (e2e_touch). */
+/* On a real kernel (Config.Kernel: E2E_KERNEL) fpages are real: every
+ * fpage value names the start of e2e_fpsrc, which the sender has mapped,
+ * with at least read rights, and every send base lies in the receive
+ * window E2E_WINDOW, where nothing else is mapped; the receiver then reads
+ * the mapped page there (e2e_touch). */
 #define E2E_WINDOW_BASE 0x60000000UL
 #define E2E_WINDOW_LOG2 22
 #define E2E_WINDOW L4_FpageLog2(E2E_WINDOW_BASE, E2E_WINDOW_LOG2)
