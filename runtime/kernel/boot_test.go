@@ -116,3 +116,20 @@ func TestHostileSyscalls(t *testing.T) {
 		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
 	}
 }
+
+// TestRoundRobin checks timer-driven scheduling: equal-priority spinning
+// threads share the CPU, timeouts wake a higher-priority thread, and
+// Schedule changes timeslice and priority.
+func TestRoundRobin(t *testing.T) {
+	res := bootBare(t, "rr", BootOptions{})
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}
