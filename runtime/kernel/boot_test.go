@@ -133,3 +133,19 @@ func TestRoundRobin(t *testing.T) {
 		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
 	}
 }
+
+// TestChurn creates and deletes 2000 threads with their spaces: kernel
+// memory must be recycled.
+func TestChurn(t *testing.T) {
+	res := bootBare(t, "churn", BootOptions{Timeout: 60 * time.Second})
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tap, err := ParseTAP(res.Log)
+	if err == nil {
+		err = tap.Check()
+	}
+	if err != nil {
+		t.Fatalf("%v\n--- serial log ---\n%s", err, res.Log)
+	}
+}
