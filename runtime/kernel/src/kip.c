@@ -34,7 +34,9 @@ void kip_init(void)
 	KW(42) = 0x000C2401; /* UTCB: 512 bytes, 512 aligned, area >= 4 KiB */
 	KW(43) = 12;         /* KIP area 4 KiB */
 	KW(47) = 0x120;      /* processor descriptors */
-	KW(48) = (u32)(1000000 / HZ); /* read precision in microseconds */
+	/* ClockInfo: SystemClock reads the PIT counter (about 1 µs); the
+	 * scheduler works in timer ticks. */
+	KW(48) = 1 | (u32)(1000000 / HZ) << 16;
 	KW(49) = 17 | SYSTEM_BASE << 8 | USER_BASE << 20;
 	KW(50) = (1u << 12) | 6; /* 4 KiB pages, rw */
 	KW(51) = 4u << 28;   /* one CPU, 16-byte processor descriptors */
