@@ -154,7 +154,7 @@ static void cancel_wait(struct tcb *t, int send, int recv)
 	}
 	t->ipc_tag = TAG_E;
 	t->wakeup = 0;
-	t->state = T_READY;
+	make_ready(t);
 }
 
 void ipc_cancel(struct tcb *t, int send, int recv)

@@ -220,6 +220,15 @@ void fpu_init(void);
 extern u8 fpu_initial[512];
 extern struct tcb *current;
 extern struct tcb *idle_tcb;
+extern int need_resched; /* highest priority made ready above current's, or -1 */
+/* t may run; trap() preempts current before returning to user mode if t
+ * has a higher priority. */
+static inline void make_ready(struct tcb *t)
+{
+	t->state = T_READY;
+	if (current && t->prio > current->prio && t->prio > need_resched)
+		need_resched = t->prio;
+}
 void threads_init(void);
 struct tcb *tcb_of(word_t gid);          /* exact global id (version checked) or NULL */
 struct tcb *tcb_by_no(u32 no);
@@ -242,7 +251,7 @@ void thread_set_user_entry(struct tcb *t, u32 ip, u32 sp);
 void thread_start_kernel(struct tcb *t, void (*fn)(void));
 struct frame *user_frame(struct tcb *t);
 void schedule(void);                     /* current gave up the CPU (state already set) */
-void make_ready(struct tcb *t);
+
 void switch_to(struct tcb *t);           /* run t now (current must be blocked or ready) */
 void sched_tick(void);
 /* After this many ticks with nothing to run the kernel prints all threads. */

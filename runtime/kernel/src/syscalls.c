@@ -274,8 +274,10 @@ static void sys_schedule(struct frame *f)
 		f->eax = 0;
 		return;
 	}
-	if (f->ecx != ~0u)
+	if (f->ecx != ~0u) {
 		t->prio = f->ecx & 0xff;
+		need_resched = 256; /* priorities changed: pick again on the way out */
+	}
 	if (f->edx != ~0u) {
 		u32 ts = f->edx >> 16;
 		int never, zero;

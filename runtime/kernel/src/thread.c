@@ -171,10 +171,9 @@ void thread_destroy(struct tcb *t)
 		space_free(s);
 }
 
-void make_ready(struct tcb *t)
-{
-	t->state = T_READY;
-}
+int need_resched = -1;
+
+
 
 u8 fpu_initial[512] __attribute__((aligned(16)));
 
@@ -198,6 +197,8 @@ void switch_to(struct tcb *t)
 	struct tcb *prev = current;
 	if (t == prev)
 		return;
+	if (t->prio >= need_resched)
+		need_resched = -1; /* (the idle thread has priority 0) */
 	if (prev->space)
 		__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
 	if (t->space)
@@ -219,6 +220,7 @@ static int runnable(struct tcb *t)
 void schedule(void)
 {
 	struct tcb *best = NULL;
+	need_resched = -1;
 	struct tcb *start = (current && current != idle_tcb && current->state != T_FREE) ? current->list_next : NULL;
 	if (!start)
 		start = thread_list;

@@ -104,6 +104,8 @@ void trap(struct frame *f)
 			sys_ipc(f);
 		else
 			syscall(f);
+		if (need_resched > (int)current->prio && current->state == T_READY)
+			schedule(); /* e.g. ExchangeRegisters resumed a higher-priority thread */
 		if (current->halted)
 			return_to_user_checks();
 		return;

@@ -26,10 +26,17 @@ static void ok(int n, int cond, const char *name)
 
 static void spin0(void) { for (;;) count[0]++; }
 static void spin1(void) { for (;;) count[1]++; }
+static volatile int hi_ran;
+static void hi(void)
+{
+	hi_ran = 1;
+	for (;;)
+		L4_Sleep(L4_Never);
+}
 
 void main(void)
 {
-	L4_KDB_PrintString("1..5\n");
+	L4_KDB_PrintString("1..6\n");
 	void *kip = L4_GetKernelInterface();
 	L4_ThreadId_t me = L4_Myself(), s0 = L4_Pager();
 	L4_ThreadId_t t[2] = { L4_GlobalId(L4_ThreadIdUserBase(kip) + 20, 1), L4_GlobalId(L4_ThreadIdUserBase(kip) + 21, 1) };
@@ -58,6 +65,18 @@ void main(void)
 	L4_Sleep(L4_TimePeriod(50000));
 	unsigned long b1 = count[1];
 	ok(5, b1 == b0 && count[0] > a, "lower priority: the priority-10 spinner no longer runs");
+	/* Preemption on wake-up: starting a thread of higher priority than
+	 * the caller runs it before the caller continues. */
+	L4_ThreadId_t x = L4_GlobalId(L4_ThreadIdUserBase(kip) + 22, 1);
+	static char xstack[4096] __attribute__((aligned(16)));
+	xstack[0] = xstack[2048] = 0;
+	L4_Set_Priority(me, 200);
+	int made = L4_ThreadControl(x, me, me, s0, (void *)(utcb + 512 * 3)) == 1;
+	L4_Set_Priority(x, 250);
+	hi_ran = 0;
+	L4_Start_SpIp(x, (L4_Word_t)&xstack[4096 - 16], (L4_Word_t)hi);
+	int seen = hi_ran;
+	ok(6, made && seen, "a higher-priority thread started by ExchangeRegisters runs at once");
 	L4_KDB_Enter("done");
 }
 
