@@ -12,7 +12,11 @@ cd "$(dirname "$0")/.."
 #   valgrind      callgrind runs of hosted programs
 #   clang, g++-multilib  the compile matrix of runtime/include (gcc, g++,
 #                 clang, clang++ for ia32 and amd64; runtime/test)
-packages=(gcc gcc-multilib qemu-user valgrind clang g++-multilib)
+#   qemu-system-x86  qemu-system-i386 boots l4idl's L4 kernel (runtime/kernel):
+#                 the kernel conformance suite, the generated-stub suite on the
+#                 kernel (backend/gcc-x86 TestE2EKernel), the figures benchmark
+#                 and the quick-start demo
+packages=(gcc gcc-multilib qemu-user valgrind clang g++-multilib qemu-system-x86)
 
 missing=()
 for p in "${packages[@]}"; do

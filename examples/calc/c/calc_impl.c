@@ -1,12 +1,13 @@
 /*
  * calc_impl.c - the calculator of calc.idl, server and client in one
- * program on l4idl's hosted L4 emulator (go run ./examples/calc).
+ * program (go run ./examples/calc): the root task of l4idl's L4 kernel in
+ * QEMU, or a process on the hosted L4 emulator.
  *
  * The server half is the implementation functions the generated server
  * loop (calc_server.h) calls; the client half, main(), starts the server
- * loop in a thread of its own and calls every operation through the
- * generated client stubs (calc_client.h), printing what it sent and what
- * came back.
+ * loop in a thread of its own (on the kernel: in an address space of its
+ * own) and calls every operation through the generated client stubs
+ * (calc_client.h), printing what it sent and what came back.
  */
 #include "calc_server.h"
 #include "calc_client.h"

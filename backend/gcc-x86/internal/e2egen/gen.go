@@ -48,6 +48,14 @@ type Config struct {
 	Base string
 	// Name starts every check name (for example "variable ia32").
 	Name string
+	// Kernel makes a program for l4idl's own kernel (runtime/kernel, with
+	// its hosted.h, which starts every thread in a new address space)
+	// instead of the hosted emulator: fpage values are real pages that
+	// land in a receive window nothing else maps and are read there, and
+	// hostile requests also send strings from memory the sender's pager
+	// never maps (from a thread in another address space; the IPC must
+	// end with the sender's xfer timeout and the server go on serving).
+	Kernel bool
 }
 
 // Program is a generated test program.
@@ -478,6 +486,9 @@ func (g *gen) program() []byte {
 	f.P("#include <l4/thread.h>")
 	f.P("#include \"hosted.h\"")
 	f.P()
+	if g.cfg.Kernel {
+		f.P("#define E2E_KERNEL 1")
+	}
 	f.P("#define E2E_HBUF ", (g.hbuf+63)/64*64)
 	f.P("#define E2E_NSERVERS ", len(g.servers))
 	f.P("#define E2E_NOPS ", len(g.ops))
@@ -497,7 +508,7 @@ func (g *gen) program() []byte {
 	for _, s := range g.servers {
 		arg := ""
 		if s.il.ServerRecv.Window {
-			arg = "L4_CompleteAddressSpace"
+			arg = "E2E_WINDOW"
 		}
 		f.P("static void e2e_srv_entry_", s.idx, "(void) { ", s.name, "_server(", arg, "); }")
 	}

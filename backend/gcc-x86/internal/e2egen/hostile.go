@@ -13,7 +13,7 @@ import (
 type hostile struct {
 	name   string
 	op     int
-	expect string // E2E_SYSERR, E2E_IPCERR, E2E_DROPPED
+	expect string // E2E_SYSERR, E2E_IPCERR, E2E_DROPPED, E2E_SERVED, E2E_TRUNCATED, E2E_UNMAPPED
 	code   int
 	words  []string
 }
@@ -153,6 +153,7 @@ func (g *gen) hostileOp(s *server, o *opInfo, add func(string, int, string, int,
 		bad = "E2E_DROPPED"
 	}
 	const overflow = 8 // ErrorCode of a message overflow in the send phase
+	const xferOwn = 10 // ErrorCode of an xfer timeout in the sender's own space, send phase
 	base := filler(m)
 	if op.KernelMsg != ir.KernelNone {
 		w := base.clone()
@@ -186,9 +187,15 @@ func (g *gen) hostileOp(s *server, o *opInfo, add func(string, int, string, int,
 		w.u = w.u[:len(w.u)-1]
 		add(name("with u below its shape"), o.idx, bad, ir.SysErrMalformed, w)
 	}
+	// A lone typed word: a string item whose address word is beyond t.
+	// A kernel may refuse it (message overflow) or deliver it.
 	w = base.clone()
 	w.t = append(w.t, "0")
-	add(name("with a lone typed word (t + 1)"), o.idx, bad, ir.SysErrMalformed, w)
+	lone := overflow<<8 | ir.SysErrMalformed
+	if o.ol.Reply == nil {
+		lone = overflow << 8
+	}
+	add(name("with a lone typed word (t + 1)"), o.idx, "E2E_TRUNCATED", lone, w)
 
 	strings := 0
 	for _, it := range m.Items {
@@ -218,6 +225,18 @@ func (g *gen) hostileOp(s *server, o *opInfo, add func(string, int, string, int,
 			w.t[at] = "(L4_Word_t)1 << 4"
 			w.t = append(w.t[:at+2], append([]string{"(L4_Word_t)e2e_hzero"}, w.t[at+2:]...)...)
 			add(name("string "+what+" with 2 substrings (t + 1)"), o.idx, bad, ir.SysErrMalformed, w)
+			// A string at memory the sender's pager never maps (kernel
+			// only): the copy faults and ends with the xfer timeout.
+			if g.cfg.Kernel && buf > 0 {
+				w = base.clone()
+				w.t[at] = fmt.Sprintf("(L4_Word_t)%d << 10", min(buf, 16))
+				w.t[at+1] = "(L4_Word_t)E2E_UNMAPPED_ADDR"
+				code := xferOwn
+				if o.ol.Reply == nil {
+					code = -xferOwn // oneway: send-only
+				}
+				add(name("string "+what+" at unmapped memory"), o.idx, "E2E_UNMAPPED", code, w)
+			}
 			// Lengths.
 			if buf > 0 {
 				w = base.clone()

@@ -171,9 +171,10 @@ func (g *gen) impl(o *opInfo) {
 					}
 				}
 				f.P("struct e2e_ck ck = { 0, \"\" };")
+				f.P("const struct e2e_case *e2e_c = e2e_cur;")
 				f.P("int rc = ", o.cname, "_reply(", strings.Join(args, ", "), ");")
 				f.P("E2E_EQ(&ck, \"reply stub result\", -1, rc, 0);")
-				f.P("e2e_sdone(&ck, \"server deferred reply\");")
+				f.P("e2e_sdone_case(&ck, e2e_c, \"server deferred reply\");")
 				f.P("idl4_set_no_response(_env);")
 			})
 		}
@@ -232,7 +233,7 @@ func (g *gen) client(o *opInfo) {
 		f.P("e2e_cli_used = 0;")
 		f.P("e2e_over = 0;")
 		f.P("if (c->kind != E2E_NOWIN)")
-		f.P(f.Tab, "env._rcv_window = L4_CompleteAddressSpace;")
+		f.P(f.Tab, "env._rcv_window = E2E_WINDOW;")
 		var args []string
 		for i, p := range op.Params {
 			v := cliVar(p)
@@ -518,9 +519,10 @@ func (g *gen) kernelClient(o *opInfo) {
 					typ = "0xA"
 				}
 				f.P("L4_StoreMR(", it.MR, ", &m);")
-				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".base"), ", -1, m, ((L4_Word_t)((", seed, ") >> 3) & ~(L4_Word_t)0x3FF) | ", typ, ");")
+				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".base"), ", -1, m, (e2e_fpbase(", seed, ") & ~(L4_Word_t)0x3FF) | ", typ, ");")
 				f.P("L4_StoreMR(", it.MR+1, ", &m);")
 				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+".fpage"), ", -1, m, e2e_fpword(", seed, "));")
+				f.P("E2E_EQ(&ck, ", cgen.Quote(p.Name+" mapped"), ", -1, e2e_touch(e2e_fpbase(", seed, "), e2e_fpword(", seed, ")), 1);")
 			}
 		}
 		for _, k := range rep.EchoMRs {

@@ -118,12 +118,69 @@ static __attribute__((unused)) CORBA_wchar e2e_wch(e2e_u64 v)
     return (CORBA_wchar)(0x20 + (unsigned)v % 0xD000u);
 }
 
+#ifdef E2E_KERNEL
+/* On a real kernel (Config.Kernel: E2E_KERNEL) fpages are real: every
+ * fpage value names the start of e2e_fpsrc, which the sender has mapped,
+ * with at least read rights, and every send base lies in the receive
+ * window E2E_WINDOW, where nothing else is mapped; the receiver then reads
+ * the mapped page there (e2e_touch). */
+#define E2E_WINDOW_BASE 0x60000000UL
+#define E2E_WINDOW_LOG2 22
+#define E2E_WINDOW L4_FpageLog2(E2E_WINDOW_BASE, E2E_WINDOW_LOG2)
+static __attribute__((unused)) unsigned char e2e_fpsrc[1 << 19] __attribute__((aligned(1 << 19)));
+#else
+#define E2E_WINDOW L4_CompleteAddressSpace
+#endif
+
 /* A flexpage word: base aligned to its size, size 2^12..2^19, rights. */
 static __attribute__((unused)) L4_Word_t e2e_fpword(e2e_u64 v)
 {
     unsigned s = 12 + (unsigned)(v & 7);
+#ifdef E2E_KERNEL
+    /* only pages the sender has mapped are sent: touch them */
+    for (L4_Word_t off = 0; off < ((L4_Word_t)1 << s); off += 4096)
+        (void)*(volatile unsigned char *)(e2e_fpsrc + off);
+    return (L4_Word_t)e2e_fpsrc | ((L4_Word_t)s << 4) | (L4_Word_t)((v >> 3) & 7) | 4;
+#else
     L4_Word_t b = (L4_Word_t)(v >> 8) & ~(((L4_Word_t)1 << s) - 1);
     return b | ((L4_Word_t)s << 4) | (L4_Word_t)((v >> 3) & 7);
+#endif
+}
+
+/* The send base of an fpage value. */
+static __attribute__((unused)) L4_Word_t e2e_fpbase(e2e_u64 v)
+{
+#ifdef E2E_KERNEL
+    return E2E_WINDOW_BASE + ((L4_Word_t)(v >> 3) & (((L4_Word_t)1 << E2E_WINDOW_LOG2) - 1));
+#else
+    return (L4_Word_t)(v >> 3);
+#endif
+}
+
+/* Whether the page received for (base, fpage) is there: with real
+ * fpages, write a fresh word into the source pages and read it back
+ * through the receive window (spec 11.2 placement: window + base mod the
+ * window size, rounded down to the fpage size); always 1 otherwise. */
+static __attribute__((unused)) int e2e_touch(L4_Word_t base, L4_Word_t fpage)
+{
+#ifdef E2E_KERNEL
+    static unsigned e2e_marker;
+    L4_Word_t size = (L4_Word_t)1 << ((fpage >> 4) & 0x3F);
+    L4_Word_t at = E2E_WINDOW_BASE + ((base - E2E_WINDOW_BASE) & ~(size - 1));
+    if ((fpage & ~(L4_Word_t)0x3FF) != (L4_Word_t)e2e_fpsrc || size < 4096 || size > sizeof e2e_fpsrc ||
+        base - E2E_WINDOW_BASE >= ((L4_Word_t)1 << E2E_WINDOW_LOG2))
+        return 0;       /* not one of ours (a hostile value): do not fault */
+    unsigned mark = 0xF9A60000u + ++e2e_marker;
+    /* a later item of the same message may have mapped another part of
+     * e2e_fpsrc over this one: mark every page */
+    for (L4_Word_t off = 0; off < sizeof e2e_fpsrc; off += 4096)
+        *(volatile unsigned *)(e2e_fpsrc + off + 64) = mark;
+    return *(volatile unsigned *)(at + 64) == mark;
+#else
+    (void)base;
+    (void)fpage;
+    return 1;
+#endif
 }
 
 /* Set while an implementation of an E2E_REPLYOVER case makes its reply. */
@@ -251,6 +308,15 @@ static __attribute__((unused)) void e2e_sdone(struct e2e_ck *ck, const char *wha
         e2e_done(ck, e2e_cur->name, what);
 }
 
+/* e2e_sdone for case c: a server that has already replied must not read
+ * e2e_cur, which the client may have moved on by then (on a kernel the
+ * client can run as soon as the reply is sent). */
+static __attribute__((unused)) void e2e_sdone_case(struct e2e_ck *ck, const struct e2e_case *c, const char *what)
+{
+    if (c->kind != E2E_QUIET)
+        e2e_done(ck, c->name, what);
+}
+
 static __attribute__((unused)) void e2e_check_caller(CORBA_Object caller)
 {
     struct e2e_ck ck = { 0, "" };
@@ -279,10 +345,10 @@ static __attribute__((unused)) unsigned char e2e_hzero[E2E_HBUF] __attribute__((
 static __attribute__((unused)) unsigned char e2e_evilbuf[16 * E2E_HBUF] __attribute__((aligned(16)));
 static __attribute__((unused)) unsigned char e2e_rawbuf[16 * E2E_HBUF] __attribute__((aligned(16)));
 
-/* Accept mappings anywhere and up to 16 strings of E2E_HBUF bytes. */
+/* Accept mappings (in E2E_WINDOW) and up to 16 strings of E2E_HBUF bytes. */
 static __attribute__((unused)) void e2e_accept_all(unsigned char *buf)
 {
-    L4_LoadBR(0, 1 | L4_CompleteAddressSpace.raw);
+    L4_LoadBR(0, 1 | E2E_WINDOW.raw);
     for (int i = 0; i < 16; i++) {
         L4_LoadBR(1 + 2 * i, ((L4_Word_t)E2E_HBUF << 10) | (i < 15 ? 1 : 0));
         L4_LoadBR(2 + 2 * i, (L4_Word_t)(buf + i * E2E_HBUF));
@@ -312,6 +378,15 @@ static __attribute__((unused)) L4_Word_t e2e_raw(L4_ThreadId_t to, const L4_Word
 #define E2E_SERVED      4       /* a valid request with the p flag (propagated
                                    on behalf of the client itself): served
                                    (oneway: send-only, the probe proves it) */
+#define E2E_TRUNCATED   5       /* the last typed item is cut short by t: a
+                                   kernel may refuse the message (ErrorCode &
+                                   0xF == code >> 8) or deliver it; then the
+                                   server answers 0xFE00 | (code & 0xFF), or
+                                   drops it when code & 0xFF is 0 (oneway) */
+#define E2E_UNMAPPED    6       /* (E2E_KERNEL) a string at memory the sender's
+                                   pager never maps, sent from a thread in
+                                   another space with 5 ms xfer timeouts: the
+                                   IPC fails with ErrorCode & 0xF == code */
 
 struct e2e_hostile {
     const char *name;
@@ -342,6 +417,25 @@ static __attribute__((unused)) int e2e_probe(int server, char *why, unsigned lon
 static const struct e2e_case e2e_hostile_case = { "hostile", 0, E2E_BASE, -1, E2E_NORMAL, -1, 0, 0, 0 };
 static const struct e2e_case e2e_quiet_case = { "served", 0, E2E_BASE, -1, E2E_QUIET, -1, 0, 0, 0 };
 
+#ifdef E2E_KERNEL
+/* Where hostile strings point in E2E_UNMAPPED requests: outside the
+ * program image, never mapped by the pager of the sending thread. */
+#define E2E_UNMAPPED_ADDR 0x70000000UL
+static const struct e2e_hostile *e2e_far_h;
+static L4_Word_t e2e_far_tag, e2e_far_err;
+
+/* Sends e2e_far_h from a thread of its own (hosted_thread_create: a new
+ * address space), reports to the main thread and ends. */
+static void e2e_far_sender(void)
+{
+    L4_Set_XferTimeouts(L4_Timeouts(L4_TimePeriod(5000), L4_TimePeriod(5000)));
+    e2e_far_tag = e2e_raw(e2e_srv[e2e_far_h->server], e2e_far_h->words, e2e_far_h->code < 0 ? 1 : 0);
+    e2e_far_err = L4_ErrorCode();
+    L4_LoadMR(0, 0);
+    L4_Send(e2e_me);
+}
+#endif
+
 static __attribute__((unused)) void e2e_run_hostile(const char *cname, const struct e2e_hostile *h)
 {
     struct e2e_ck ck = { 0, "" };
@@ -350,7 +444,10 @@ static __attribute__((unused)) void e2e_run_hostile(const char *cname, const str
     e2e_cur = h->expect == E2E_SERVED ? &e2e_quiet_case : &e2e_hostile_case;
     if (h->words[0] & 0x1000)
         L4_Set_VirtualSender(e2e_me);
-    L4_Word_t tag = e2e_raw(e2e_srv[h->server], h->words, h->expect == E2E_DROPPED || (h->expect == E2E_SERVED && oneway));
+    L4_Word_t tag = 0;
+    if (h->expect != E2E_UNMAPPED)
+        tag = e2e_raw(e2e_srv[h->server], h->words, h->expect == E2E_DROPPED || (h->expect == E2E_SERVED && oneway) ||
+                      (h->expect == E2E_TRUNCATED && !(h->code & 0xFF)));
     switch (h->expect) {
     case E2E_SERVED:
         E2E_EQ(&ck, "Ipc failed", -1, (tag >> 15) & 1, 0);
@@ -370,6 +467,23 @@ static __attribute__((unused)) void e2e_run_hostile(const char *cname, const str
         break;
     case E2E_DROPPED:
         E2E_EQ(&ck, "send tag", -1, (tag >> 15) & 1, 0);
+        break;
+#ifdef E2E_KERNEL
+    case E2E_UNMAPPED: {
+        e2e_far_h = h;
+        L4_ThreadId_t far = hosted_thread_create(e2e_far_sender);
+        L4_MsgTag_t t = L4_Receive_Timeout(far, L4_TimePeriod(2000000));
+        E2E_EQ(&ck, "sender finished", -1, L4_IpcFailed(t), 0);
+        E2E_EQ(&ck, "Ipc failed", -1, (e2e_far_tag >> 15) & 1, 1);
+        E2E_EQ(&ck, "ErrorCode & 0xF", -1, e2e_far_err & 0xF, oneway ? -h->code : h->code);
+        break;
+    }
+#endif
+    case E2E_TRUNCATED:
+        if ((tag >> 15) & 1)
+            E2E_EQ(&ck, "ErrorCode & 0xF", -1, L4_ErrorCode() & 0xF, h->code >> 8);
+        else if (h->code & 0xFF)
+            E2E_EQ(&ck, "reply tag", -1, tag, (L4_Word_t)(0xFE00 | (h->code & 0xFF)) << 16);
         break;
     }
     if (!ck.bad && h->expect != E2E_SYSERR && !e2e_probe(h->server, ck.why, sizeof ck.why))

@@ -226,7 +226,7 @@ func (g *gen) fill(f *cgen.File, lv string, t *ir.Type, seed string, o vopt) {
 			f.P(lv, " = ", g.leaf(t, seed), ";")
 			return
 		}
-		f.P(lv, ".base = (L4_Word_t)((", seed, ") >> 3);")
+		f.P(lv, ".base = e2e_fpbase(", seed, ");")
 		f.P(lv, ".fpage = e2e_fpword(", seed, ");")
 	case ir.Struct:
 		f.Block("", "", func() {
@@ -366,8 +366,9 @@ func (g *gen) check(f *cgen.File, ck, lv string, t *ir.Type, seed, path string, 
 		if o.grant {
 			typ = "0xA"
 		}
-		eq(path+".base", "-1", lv+".base", fmt.Sprintf("((L4_Word_t)((%s) >> 3) & ~(L4_Word_t)0x3FF) | %s", seed, typ))
+		eq(path+".base", "-1", lv+".base", fmt.Sprintf("(e2e_fpbase(%s) & ~(L4_Word_t)0x3FF) | %s", seed, typ))
 		eq(path+".fpage", "-1", lv+".fpage", "e2e_fpword("+seed+")")
+		eq(path+" mapped", "-1", "e2e_touch("+lv+".base, "+lv+".fpage)", "1")
 	case ir.Struct:
 		f.Block("", "", func() {
 			s := g.tmp("s")
