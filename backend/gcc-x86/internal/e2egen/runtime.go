@@ -50,8 +50,13 @@ struct e2e_case {
 };
 
 /* The case being run: set by the client before each call; the
- * implementations (same address space) read it to know what to expect. */
-static const struct e2e_case *e2e_cur;
+ * implementations (same address space) read it to know what to expect.
+ * Every variable one thread writes and another reads is volatile: the
+ * threads switch inside the Ipc, which the compiler cannot see as a
+ * synchronisation point for a static whose address never escapes (GCC
+ * kept e2e_cur in a register across the misbehaving server's Wait loop
+ * once L4_Wait was not inlined, and the server answered a stale case). */
+static const struct e2e_case *volatile e2e_cur;
 static L4_ThreadId_t e2e_me, e2e_me_local;
 static int e2e_nchecks, e2e_nfailed;
 
@@ -184,7 +189,7 @@ static __attribute__((unused)) int e2e_touch(L4_Word_t base, L4_Word_t fpage)
 }
 
 /* Set while an implementation of an E2E_REPLYOVER case makes its reply. */
-static int e2e_over;
+static volatile int e2e_over;
 
 /* Length of variable data under the current case's mode. */
 static __attribute__((unused)) unsigned long e2e_len(unsigned long bound, unsigned long fit)
@@ -354,7 +359,7 @@ static __attribute__((unused)) void e2e_accept_all(unsigned char *buf)
         L4_LoadBR(2 + 2 * i, (L4_Word_t)(buf + i * E2E_HBUF));
     }
 }
-static L4_ThreadId_t e2e_evil;
+static volatile L4_ThreadId_t e2e_evil;
 
 /* Sends words[0] (the tag) and words[1..u+t] to 'to'; a call unless
  * sendonly.  The reply may carry mappings and strings.  Returns the
@@ -397,7 +402,7 @@ struct e2e_hostile {
 };
 
 static __attribute__((unused)) L4_ThreadId_t e2e_srv[E2E_NSERVERS + 1];
-static __attribute__((unused)) int e2e_calls[E2E_NOPS + 1];
+static __attribute__((unused)) volatile int e2e_calls[E2E_NOPS + 1];
 
 /* A request with a label no operation of the server has: the server must
  * answer 0xFE01 (proves that it still serves, and that a oneway request
@@ -421,8 +426,8 @@ static const struct e2e_case e2e_quiet_case = { "served", 0, E2E_BASE, -1, E2E_Q
 /* Where hostile strings point in E2E_UNMAPPED requests: outside the
  * program image, never mapped by the pager of the sending thread. */
 #define E2E_UNMAPPED_ADDR 0x70000000UL
-static const struct e2e_hostile *e2e_far_h;
-static L4_Word_t e2e_far_tag, e2e_far_err;
+static const struct e2e_hostile *volatile e2e_far_h;
+static volatile L4_Word_t e2e_far_tag, e2e_far_err;
 
 /* Sends e2e_far_h from a thread of its own (hosted_thread_create: a new
  * address space), reports to the main thread and ends. */
