@@ -104,33 +104,9 @@ func (g *gen) replyStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		}
 		sc.add("return", r)
 	}
-	// A DCE out buffer is sized by parameters (size_is, length_is); those
-	// that are not reply values themselves (in parameters) become
-	// arguments of the reply stub, after the reply values, in the order
-	// of the operation's parameters.
-	sizers := map[*ir.Param]bool{}
-	for _, p := range op.Params {
-		if p.Dir.Returns() && cmap.ParamClass(p) == cmap.DCEBuffer {
-			for _, q := range []*ir.Param{p.SizeIs, p.LengthIs} {
-				if q != nil && !q.Dir.Returns() {
-					sizers[q] = true
-				}
-			}
-		}
-	}
-	for _, p := range op.Params {
-		if !p.Dir.Returns() {
-			continue
-		}
+	for _, p := range ReplyStubParams(op) {
 		ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
-		r := paramRoot(p, true)
-		sc.add(p.Name, r)
-	}
-	for _, p := range op.Params {
-		if sizers[p] {
-			ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
-			sc.add(p.Name, paramRoot(p, true))
-		}
+		sc.add(p.Name, paramRoot(p, true))
 	}
 	f.Comment("Sends the reply of "+op.Name+" deferred by idl4_set_no_response();",
 		"returns 0, L4IDL_EX_BAD_PARAM, or L4IDL_EX_IPC | the kernel's error code.")
@@ -151,6 +127,36 @@ func (g *gen) replyStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		f.P("return (_mr0 & 0x8000) ? L4IDL_EX_IPC | (int)(_utcb[L4IDL_TCR_ERROR] & 0xF) : 0;")
 		_ = used
 	})
+}
+
+// ReplyStubParams lists the parameters of an operation's deferred-reply
+// stub (<iface>_<op>_reply) after the client and the return value, in
+// order: the reply values (out and inout parameters), then the in
+// parameters that size a DCE out buffer (size_is, length_is), which the
+// reply needs to know how much of the buffer travels. Every stub style
+// uses it, so their reply stubs have one signature.
+func ReplyStubParams(op *ir.Operation) []*ir.Param {
+	var ps []*ir.Param
+	sizers := map[*ir.Param]bool{}
+	for _, p := range op.Params {
+		if !p.Dir.Returns() {
+			continue
+		}
+		ps = append(ps, p)
+		if cmap.ParamClass(p) == cmap.DCEBuffer {
+			for _, q := range []*ir.Param{p.SizeIs, p.LengthIs} {
+				if q != nil && !q.Dir.Returns() {
+					sizers[q] = true
+				}
+			}
+		}
+	}
+	for _, p := range op.Params {
+		if sizers[p] {
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }
 
 // serverLoop prints <iface>_server: the dispatch loop of an interface.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/l4idl/l4idl/backend/cgen"
 	"github.com/l4idl/l4idl/backend/cmap"
+	gccx86 "github.com/l4idl/l4idl/backend/gcc-x86"
 	"github.com/l4idl/l4idl/ir"
 )
 
@@ -62,14 +63,7 @@ func (g *gen) replyStub(f *cgen.File, iface *ir.Interface, ol *ir.OpLayout) {
 		}
 		sc["return"] = r
 	}
-	for _, p := range op.Params {
-		if !p.Dir.Returns() {
-			continue
-		}
-		if cmap.ParamClass(p) == cmap.DCEBuffer {
-			f.Comment(fmt.Sprintf("%s: no deferred reply stub (its DCE buffer %s is sized by a request parameter).", opName(iface, op), p.Name))
-			return
-		}
+	for _, p := range gccx86.ReplyStubParams(op) {
 		ps = append(ps, g.m.ParamDecl(p, cmap.ReplySide))
 		sc[p.Name] = paramRoot(p, true)
 	}
