@@ -63,6 +63,10 @@ func Dir() string {
 // runtimeDir is runtime/, home of include/ and libl4/.
 func runtimeDir() string { return filepath.Join(Dir(), "..", "..") }
 
+// libcDir holds the freestanding C library the emulator shares with the
+// kernel's root-task runtime (runtime/libc).
+func libcDir() string { return filepath.Join(runtimeDir(), "libc") }
+
 // IncludeDirs are the -I directories every hosted compilation uses: the L4
 // user API headers (runtime/include) and the emulator's (hosted.h).
 func IncludeDirs() []string {
@@ -107,7 +111,7 @@ func BuildProgram(arch, dir string, srcs ...string) (string, error) {
 	var objs []string
 	for _, src := range runtimeSources(arch) {
 		var extra []string
-		if filepath.Dir(src) == Dir() {
+		if d := filepath.Dir(src); d == Dir() || d == libcDir() {
 			extra = emulatorFlags
 		}
 		obj, err := tc.cachedObject(src, extra)
@@ -357,6 +361,8 @@ func (tc *tools) cflags() []string {
 func runtimeSources(arch string) []string {
 	dir := Dir()
 	srcs, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+	libc, _ := filepath.Glob(filepath.Join(libcDir(), "*.c"))
+	srcs = append(srcs, libc...)
 	srcs = append(srcs,
 		filepath.Join(dir, "kip.S"),
 		filepath.Join(dir, "entry_"+arch+".S"),
@@ -374,7 +380,7 @@ func runtimeSources(arch string) []string {
 // headerDigest hashes every header a runtime source may include.
 var headerDigest = sync.OnceValue(func() string {
 	h := sha256.New()
-	roots := []string{filepath.Join(runtimeDir(), "include"), Dir(), filepath.Join(runtimeDir(), "libl4")}
+	roots := []string{filepath.Join(runtimeDir(), "include"), Dir(), filepath.Join(runtimeDir(), "libl4"), libcDir()}
 	for _, root := range roots {
 		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".h") {

@@ -224,7 +224,9 @@ func BuildRootTask(dir string, srcs []string, extraCFlags ...string) (string, er
 	if _, err := os.Stat(ld); err != nil {
 		return "", fmt.Errorf("BuildRootTask: the user runtime's linker script %s is missing", ld)
 	}
-	all := append(sourcesIn(ud), srcs...)
+	// The user runtime, runtime/libc (shared with the hosted emulator),
+	// then the caller's sources.
+	all := append(append(sourcesIn(ud), sourcesIn(filepath.Join(runtimeDir(), "libc"))...), srcs...)
 	return buildModule(dir, "root.elf", all, ld, extraCFlags)
 }
 

@@ -1,72 +1,12 @@
 /*
- * libc.c - the memory and string functions a freestanding root task needs
- * (GCC may call memcpy, memset, memmove and memcmp on its own).
+ * libc.c - the string functions only the root-task runtime needs; the
+ * common ones (memcpy, memset, memmove, memcmp, strlen, strcmp) are in
+ * runtime/libc, shared with the hosted emulator.
  *
  * Compiled with -fno-tree-loop-distribute-patterns so that GCC does not
- * turn these loops back into calls to themselves.  The same functions as
- * the hosted emulator's (runtime/hosted/emu/libc.c).
+ * turn these loops back into calls to themselves.
  */
 #include "user.h"
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (d < s) {
-		while (n--)
-			*d++ = *s++;
-	} else {
-		while (n--)
-			d[n] = s[n];
-	}
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x < *y ? -1 : 1;
-	return 0;
-}
-
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
-}
 
 int strncmp(const char *a, const char *b, size_t n)
 {
