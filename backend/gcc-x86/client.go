@@ -99,7 +99,7 @@ func callsBeforeIpc(req *ir.Message, bufs []recvBuf) bool {
 		}
 	}
 	for _, b := range bufs {
-		if b.owned != "" {
+		if b.Owned != "" {
 			return true
 		}
 	}
@@ -107,16 +107,24 @@ func callsBeforeIpc(req *ir.Message, bufs []recvBuf) bool {
 }
 
 // recvBuf is one receive buffer a client installs for its reply.
-type recvBuf struct {
-	owned      string // the stub's buffer variable, or "" for a parameter's
-	addr, size string
+type recvBuf = RecvBuf
+
+// RecvBuf is one receive buffer a client stub installs for its reply
+// (BR1.. in order of the reply's receive plan).
+type RecvBuf struct {
+	Owned      string // the stub's buffer variable, or "" for a parameter's
+	Addr, Size string // C expressions of the buffer's address and size
 }
 
-// clientBuffers decides where each receive buffer of the reply points:
-// straight into the caller's out parameter when only that value can land
-// there, else into memory the stub allocates.
-func (g *gen) clientBuffers(ol *ir.OpLayout) []recvBuf {
-	var out []recvBuf
+// clientBuffers decides where each receive buffer of the reply points.
+func (g *gen) clientBuffers(ol *ir.OpLayout) []recvBuf { return ClientBuffers(g.abi, ol) }
+
+// ClientBuffers decides where each receive buffer of an operation's reply
+// points: straight into the caller's out parameter when only that value
+// can land there, else into memory the stub declares (_ob<k>, Owned).
+// Every stub style places them the same way.
+func ClientBuffers(abi *ir.ABI, ol *ir.OpLayout) []RecvBuf {
+	var out []RecvBuf
 	msgs := []*ir.Message{}
 	if ol.Reply != nil {
 		msgs = append(msgs, ol.Reply)
@@ -131,16 +139,16 @@ func (g *gen) clientBuffers(ol *ir.OpLayout) []recvBuf {
 				}
 			}
 		}
-		rb := recvBuf{}
+		rb := RecvBuf{}
 		if len(users) == 1 && ol.Reply != nil && contains(ol.Reply.Items, users[0]) {
-			rb.addr, rb.size = g.directBuffer(users[0])
+			rb.Addr, rb.Size = directBuffer(abi, users[0])
 		}
-		if rb.addr == "" {
-			rb.owned = fmt.Sprintf("_ob%d", b)
-			rb.addr = rb.owned
-			rb.size = "L4IDL_STRING_MAX"
+		if rb.Addr == "" {
+			rb.Owned = fmt.Sprintf("_ob%d", b)
+			rb.Addr = rb.Owned
+			rb.Size = "L4IDL_STRING_MAX"
 			if pb.Bytes > 0 {
-				rb.size = fmt.Sprint(pb.Bytes)
+				rb.Size = fmt.Sprint(pb.Bytes)
 			}
 		}
 		out = append(out, rb)
@@ -159,13 +167,13 @@ func contains(items []*ir.Item, it *ir.Item) bool {
 
 // directBuffer returns the address and size of the caller's out
 // parameter as a receive buffer for item it, or "" when it cannot be one.
-func (g *gen) directBuffer(it *ir.Item) (addr, size string) {
+func directBuffer(abi *ir.ABI, it *ir.Item) (addr, size string) {
 	p := it.Param
 	if p == nil || it.Record != nil || it.Path != p.Name || !p.Dir.Returns() {
 		return "", ""
 	}
 	name := cmap.Ident(p.Name)
-	limit := int64(1)<<uint(g.abi.WordBits-10) - 1
+	limit := int64(1)<<uint(abi.WordBits-10) - 1
 	// clamp limits the buffer size to what the item may carry; the
 	// compare is left out when n (an unsigned count of bits bits, 0 if
 	// signed or unknown) can never exceed it (a compare that is always
@@ -197,7 +205,7 @@ func (g *gen) directBuffer(it *ir.Item) (addr, size string) {
 		if p.SizeIs != nil {
 			bits := 0
 			if t := p.SizeIs.Type; t.IsInteger() && !t.IsSigned() {
-				bits = t.Bits(g.abi)
+				bits = t.Bits(abi)
 			}
 			return name, clamp(cmap.Ident(p.SizeIs.Name), it.ElemBytes, bits)
 		}
@@ -334,8 +342,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	// the failure path, which frees them.
 	bufs := g.clientBuffers(ol)
 	for _, b := range bufs {
-		if b.owned != "" {
-			f.P("void *", b.owned, " = (void *)0;")
+		if b.Owned != "" {
+			f.P("void *", b.Owned, " = (void *)0;")
 		}
 	}
 
@@ -353,9 +361,9 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	rr := ol.ReplyRecv
 	installed := rr.Strings || rr.Window
 	for _, b := range bufs {
-		if b.owned != "" {
-			f.P(b.owned, " = l4idl_alloc(", b.size, ");")
-			f.Block("if (!"+b.owned+")", "", func() { fail("NO_MEMORY") })
+		if b.Owned != "" {
+			f.P(b.Owned, " = l4idl_alloc(", b.Size, ");")
+			f.Block("if (!"+b.Owned+")", "", func() { fail("NO_MEMORY") })
 		}
 	}
 	if installed {
@@ -372,8 +380,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 			if i < len(bufs)-1 {
 				more = " | 1"
 			}
-			f.P("_utcb[L4IDL_BR(", 2*i+1, ")] = (L4_Word_t)(", b.size, ") << 10", more, ";")
-			f.P("_utcb[L4IDL_BR(", 2*i+2, ")] = (L4_Word_t)", b.addr, ";")
+			f.P("_utcb[L4IDL_BR(", 2*i+1, ")] = (L4_Word_t)(", b.Size, ") << 10", more, ";")
+			f.P("_utcb[L4IDL_BR(", 2*i+2, ")] = (L4_Word_t)", b.Addr, ";")
 		}
 	}
 
@@ -423,8 +431,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 
 	freeOwned := func() {
 		for _, b := range bufs {
-			if b.owned != "" {
-				f.P("l4idl_free(", b.owned, ");")
+			if b.Owned != "" {
+				f.P("l4idl_free(", b.Owned, ");")
 			}
 		}
 	}
@@ -493,13 +501,13 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 func (g *gen) replyGen(f *cgen.File, m *ir.Message, sc *scope, bufs []recvBuf, nRecv int, fail func(string)) *msgGen {
 	owned := map[int]string{}
 	for i, b := range bufs {
-		if b.owned != "" {
-			owned[i] = b.owned
+		if b.Owned != "" {
+			owned[i] = b.Owned
 		}
 	}
 	return &msgGen{g: g, f: f, m: m, sc: sc, regs: g.abi.RecvRegs[:min(nRecv, m.RegWords)], fail: fail, pfx: "r", client: true, owned: owned,
-		rbuf:  func(k int) string { return bufs[k].addr },
-		rsize: func(k int) string { return bufs[k].size }, uVar: "_ru"}
+		rbuf:  func(k int) string { return bufs[k].Addr },
+		rsize: func(k int) string { return bufs[k].Size }, uVar: "_ru"}
 }
 
 // clientException prints the decoding of exception reply k.

@@ -100,11 +100,18 @@ func (g *gen) internal(format string, args ...any) {
 	g.errs.Internalf(g.pos, "gcc-x86 backend: "+format, args...)
 }
 
-// ifaces returns the interfaces stubs are generated for: those of the
-// main file that are not [local].
-func (g *gen) ifaces() []*ir.IfaceLayout {
+// ifaces returns the interfaces stubs are generated for.
+func (g *gen) ifaces() []*ir.IfaceLayout { return StubInterfaces(g.l) }
+
+// checkOps reports operations the C mapping cannot express.
+func (g *gen) checkOps() { CheckOperations(g.l, g.m, g.errs) }
+
+// StubInterfaces returns the interfaces of l that stubs are generated
+// for: those of the main file that are not [local]. Every stub style
+// generates for the same ones.
+func StubInterfaces(l *ir.Layout) []*ir.IfaceLayout {
 	var out []*ir.IfaceLayout
-	for _, il := range g.l.Interfaces {
+	for _, il := range l.Interfaces {
 		if il == nil || il.Iface == nil || il.Iface.Imported || il.Iface.Local {
 			continue
 		}
@@ -113,31 +120,38 @@ func (g *gen) ifaces() []*ir.IfaceLayout {
 	return out
 }
 
-// checkOps reports operations the C mapping cannot express.
-func (g *gen) checkOps() {
-	for _, il := range g.ifaces() {
+// CheckOperations reports, with their positions, the operations of the
+// stub interfaces of l that the C mapping m cannot express (the same
+// errors in every stub style).
+func CheckOperations(l *ir.Layout, m *cmap.Mapper, errs *diag.List) {
+	for _, il := range StubInterfaces(l) {
 		for _, ol := range il.Ops {
 			op := ol.Op
-			if _, ok := g.m.ReturnType(op.Result); !ok {
-				g.errs.Errorf(op.Pos, "operation %q returns %s, which C cannot return; use an out parameter", op.Name, op.Result)
+			if _, ok := m.ReturnType(op.Result); !ok {
+				errs.Errorf(op.Pos, "operation %q returns %s, which C cannot return; use an out parameter", op.Name, op.Result)
 			}
 			for _, p := range op.Params {
 				if p.Presented != nil {
-					g.errs.Errorf(p.Pos, "parameter %q of operation %q: transmit_as is not supported by the gcc-x86 backend", p.Name, op.Name)
+					errs.Errorf(p.Pos, "parameter %q of operation %q: transmit_as is not supported by the gcc-x86 backend", p.Name, op.Name)
 				}
 				if cmap.ParamClass(p) == cmap.Unsupported {
-					g.errs.Errorf(p.Pos, "parameter %q of operation %q has type %s, which has no C value", p.Name, op.Name, p.Type)
+					errs.Errorf(p.Pos, "parameter %q of operation %q has type %s, which has no C value", p.Name, op.Name, p.Type)
 				}
 			}
 			if ol.Request == nil {
-				g.errs.Errorf(op.Pos, "operation %q has no request layout", op.Name)
+				errs.Errorf(op.Pos, "operation %q has no request layout", op.Name)
 			}
 		}
 	}
 }
 
 // opName returns the C name of an operation of an interface.
-func opName(iface *ir.Interface, op *ir.Operation) string {
+func opName(iface *ir.Interface, op *ir.Operation) string { return OpName(iface, op) }
+
+// OpName returns the C name of an operation of an interface
+// (<iface>_<op>), the stem of its client stub, implementation and reply
+// stub names in every stub style.
+func OpName(iface *ir.Interface, op *ir.Operation) string {
 	return cmap.Flatten(iface.Name) + "_" + cmap.Ident(op.Name)
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/l4idl/l4idl/backend/cgen"
 	"github.com/l4idl/l4idl/backend/cmap"
+	gccx86 "github.com/l4idl/l4idl/backend/gcc-x86"
 	"github.com/l4idl/l4idl/ir"
 )
 
@@ -50,105 +51,11 @@ func paramRoot(p *ir.Param, byValue bool) *root {
 }
 
 // recvBuf is one receive buffer a client installs for its reply.
-type recvBuf struct {
-	owned      string // the stub's buffer variable, or "" for a parameter's
-	addr, size string
-}
+type recvBuf = gccx86.RecvBuf
 
-// clientBuffers decides where each receive buffer of the reply points:
-// into the caller's out parameter when only that value can land there,
-// else into memory the stub allocates (the optimal style's contract).
-func (g *gen) clientBuffers(ol *ir.OpLayout) []recvBuf {
-	var msgs []*ir.Message
-	if ol.Reply != nil {
-		msgs = append(msgs, ol.Reply)
-	}
-	msgs = append(msgs, ol.Exceptions...)
-	var out []recvBuf
-	for b, pb := range ol.ReplyRecv.Buffers {
-		var users []*ir.Item
-		for _, m := range msgs {
-			for _, it := range m.Items {
-				if it.Kind == ir.StringItem && it.Buffer == b {
-					users = append(users, it)
-				}
-			}
-		}
-		rb := recvBuf{}
-		if len(users) == 1 && ol.Reply != nil && hasItem(ol.Reply, users[0]) {
-			rb.addr, rb.size = g.directBuffer(users[0])
-		}
-		if rb.addr == "" {
-			rb.owned = fmt.Sprintf("_ob%d", b)
-			rb.addr = rb.owned
-			rb.size = "L4IDL_STRING_MAX"
-			if pb.Bytes > 0 {
-				rb.size = fmt.Sprint(pb.Bytes)
-			}
-		}
-		out = append(out, rb)
-	}
-	return out
-}
-
-func hasItem(m *ir.Message, it *ir.Item) bool {
-	for _, x := range m.Items {
-		if x == it {
-			return true
-		}
-	}
-	return false
-}
-
-// directBuffer returns the address and size of the caller's out
-// parameter as a receive buffer for item it, or "" when it cannot be one.
-func (g *gen) directBuffer(it *ir.Item) (addr, size string) {
-	p := it.Param
-	if p == nil || it.Record != nil || it.Path != p.Name || !p.Dir.Returns() {
-		return "", ""
-	}
-	name := cmap.Ident(p.Name)
-	limit := int64(1)<<uint(g.abi.WordBits-10) - 1
-	// clamp limits the size to what the item may carry; the compare is
-	// left out when n (unsigned, of bits bits; 0 if unknown) can never
-	// exceed it (an always-false compare is a -Wtype-limits warning).
-	clamp := func(n string, elem int64, bits int) string {
-		max := it.MaxBytes
-		if max == 0 {
-			max = limit / elem * elem
-		}
-		if bits > 0 && bits < 63 && uint64(1)<<uint(bits)-1 <= uint64(max/elem) {
-			return fmt.Sprintf("((L4_Word_t)%s * %d)", n, elem)
-		}
-		return fmt.Sprintf("((L4_Word_t)%s > %d ? %d : (L4_Word_t)%s * %d)", n, max/elem, max, n, elem)
-	}
-	cls := cmap.ParamClass(p)
-	switch {
-	case it.Image && (cls == cmap.Aggregate || cls == cmap.ArrayValue):
-		return name, fmt.Sprint(it.MaxBytes)
-	case it.Image:
-		return "", ""
-	case cls == cmap.StringValue:
-		if it.MaxBytes > 0 {
-			return name, fmt.Sprint(it.MaxBytes)
-		}
-		return name, "L4IDL_STRING_MAX"
-	case cls == cmap.SeqValue:
-		return name + "->_buffer", clamp(name+"->_maximum", it.ElemBytes, 32)
-	case cls == cmap.DCEBuffer:
-		if p.SizeIs != nil {
-			bits := 0
-			if t := p.SizeIs.Type; t.IsInteger() && !t.IsSigned() {
-				bits = t.Bits(g.abi)
-			}
-			return name, clamp(cmap.Ident(p.SizeIs.Name), it.ElemBytes, bits)
-		}
-		if it.MaxBytes > 0 {
-			return name, fmt.Sprint(it.MaxBytes)
-		}
-	}
-	return "", ""
-}
+// clientBuffers decides where each receive buffer of the reply points
+// (as the optimal style does).
+func (g *gen) clientBuffers(ol *ir.OpLayout) []recvBuf { return gccx86.ClientBuffers(g.abi, ol) }
 
 // clientStub prints the stub of one operation: marshal the request into
 // a buffer, copy it into the MRs, L4_Ipc, copy the reply out of the MRs,
@@ -186,8 +93,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	}
 	bufs := g.clientBuffers(ol)
 	for _, b := range bufs {
-		if b.owned != "" {
-			f.P("void *", b.owned, " = (void *)0;")
+		if b.Owned != "" {
+			f.P("void *", b.Owned, " = (void *)0;")
 		}
 	}
 
@@ -203,9 +110,9 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	rr := ol.ReplyRecv
 	installed := rr.Strings || rr.Window
 	for _, b := range bufs {
-		if b.owned != "" {
-			f.P(b.owned, " = l4idl_alloc(", b.size, ");")
-			f.Block("if (!"+b.owned+")", "", func() { fail("NO_MEMORY") })
+		if b.Owned != "" {
+			f.P(b.Owned, " = l4idl_alloc(", b.Size, ");")
+			f.Block("if (!"+b.Owned+")", "", func() { fail("NO_MEMORY") })
 		}
 	}
 	if installed {
@@ -222,7 +129,7 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 			if i < len(bufs)-1 {
 				more = "1"
 			}
-			f.P("l4idl_recv_buffer(", i, ", (void *)", b.addr, ", (L4_Word_t)(", b.size, "), ", more, ");")
+			f.P("l4idl_recv_buffer(", i, ", (void *)", b.Addr, ", (L4_Word_t)(", b.Size, "), ", more, ");")
 		}
 	}
 	f.P("l4idl_msg_load(&_msg);")
@@ -236,8 +143,8 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 	}
 	freeOwned := func() {
 		for _, b := range bufs {
-			if b.owned != "" {
-				f.P("l4idl_free(", b.owned, ");")
+			if b.Owned != "" {
+				f.P("l4idl_free(", b.Owned, ");")
 			}
 		}
 	}
@@ -300,13 +207,13 @@ func (g *gen) clientBody(f *cgen.File, ol *ir.OpLayout, ret string) {
 func (g *gen) replyMsg(f *cgen.File, m *ir.Message, sc scope, bufs []recvBuf, fail func(string), pfx, uVar string) *msg {
 	owned := map[int]string{}
 	for i, b := range bufs {
-		if b.owned != "" {
-			owned[i] = b.owned
+		if b.Owned != "" {
+			owned[i] = b.Owned
 		}
 	}
 	return &msg{g: g, f: f, m: m, sc: sc, buf: "&_msg", bufVar: "_msg", fail: fail, pfx: pfx, client: true, owned: owned, uVar: uVar,
-		rbuf:  func(k int) string { return bufs[k].addr },
-		rsize: func(k int) string { return bufs[k].size }}
+		rbuf:  func(k int) string { return bufs[k].Addr },
+		rsize: func(k int) string { return bufs[k].Size }}
 }
 
 // clientException prints the unmarshalling of exception reply k.

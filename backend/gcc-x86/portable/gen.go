@@ -89,47 +89,16 @@ func (g *gen) internal(format string, args ...any) {
 	g.errs.Internalf(g.pos, "portable gcc-x86 backend: "+format, args...)
 }
 
-// ifaces returns the interfaces stubs are generated for: those of the
-// main file that are not [local].
-func (g *gen) ifaces() []*ir.IfaceLayout {
-	var out []*ir.IfaceLayout
-	for _, il := range g.l.Interfaces {
-		if il == nil || il.Iface == nil || il.Iface.Imported || il.Iface.Local {
-			continue
-		}
-		out = append(out, il)
-	}
-	return out
-}
+// ifaces returns the interfaces stubs are generated for (the optimal
+// style's).
+func (g *gen) ifaces() []*ir.IfaceLayout { return gccx86.StubInterfaces(g.l) }
 
 // checkOps reports operations the C mapping cannot express (the same
 // errors as the optimal style's).
-func (g *gen) checkOps() {
-	for _, il := range g.ifaces() {
-		for _, ol := range il.Ops {
-			op := ol.Op
-			if _, ok := g.m.ReturnType(op.Result); !ok {
-				g.errs.Errorf(op.Pos, "operation %q returns %s, which C cannot return; use an out parameter", op.Name, op.Result)
-			}
-			for _, p := range op.Params {
-				if p.Presented != nil {
-					g.errs.Errorf(p.Pos, "parameter %q of operation %q: transmit_as is not supported by the gcc-x86 backend", p.Name, op.Name)
-				}
-				if cmap.ParamClass(p) == cmap.Unsupported {
-					g.errs.Errorf(p.Pos, "parameter %q of operation %q has type %s, which has no C value", p.Name, op.Name, p.Type)
-				}
-			}
-			if ol.Request == nil {
-				g.errs.Errorf(op.Pos, "operation %q has no request layout", op.Name)
-			}
-		}
-	}
-}
+func (g *gen) checkOps() { gccx86.CheckOperations(g.l, g.m, g.errs) }
 
 // opName returns the C name of an operation of an interface.
-func opName(iface *ir.Interface, op *ir.Operation) string {
-	return cmap.Flatten(iface.Name) + "_" + cmap.Ident(op.Name)
-}
+func opName(iface *ir.Interface, op *ir.Operation) string { return gccx86.OpName(iface, op) }
 
 // prologue prints the opening of a generated header up to its types.
 func (g *gen) prologue(f *cgen.File, name, what string) {
