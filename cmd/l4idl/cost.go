@@ -24,6 +24,7 @@ type costOptions struct {
 	staticOnly    bool
 	baseline      string
 	writeBaseline string
+	qemu          bool
 }
 
 func newCostCmd(st *state) *cobra.Command {
@@ -47,9 +48,17 @@ an SVG bar chart. --baseline FILE compares the l4idl figures with a
 baseline (bench/baseline.json) and fails when a dynamic count grows by more
 than 3% or static bytes by more than 5%; --write-baseline FILE writes one.
 Needs gcc (gcc-multilib for ia32), valgrind and, where the host cannot run
-ia32 code, qemu-user.`,
+ia32 code, qemu-user.
+
+--qemu (ia32 only) adds the column "QEMU e2e (instructions per round trip,
+user+kernel)" per variant: the eight anchors (testdata/anchor) through each
+variant's stubs on the bundled L4 kernel (runtime/kernel) under
+qemu-system-i386 -icount, one boot per variant. Needs qemu-system-i386.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
+			if o.qemu && !cmd.Flags().Changed("target") {
+				o.targets = []string{"ia32"}
+			}
 			if err := runCost(st, &o, files); err != nil {
 				if !errors.Is(err, errIDL) {
 					fmt.Fprintf(st.stderr, "l4idl: cost: %v\n", err)
@@ -71,6 +80,7 @@ ia32 code, qemu-user.`,
 	fl.BoolVar(&o.staticOnly, "static-only", false, "static figures only (no callgrind run)")
 	fl.StringVar(&o.baseline, "baseline", "", "compare the l4idl figures with the baseline `FILE`; fail on a regression")
 	fl.StringVar(&o.writeBaseline, "write-baseline", "", "write the l4idl figures as a baseline to `FILE`")
+	fl.BoolVar(&o.qemu, "qemu", false, "add the QEMU e2e figures: the anchors on the bundled ia32 kernel under qemu-system-i386 -icount (ia32 only; --target defaults to ia32)")
 	return cmd
 }
 
@@ -84,6 +94,13 @@ func runCost(st *state, o *costOptions, files []string) error {
 	for _, t := range o.targets {
 		if t != "ia32" && t != "amd64" {
 			return fmt.Errorf("--target %s: the cost report measures ia32 and amd64", t)
+		}
+	}
+	if o.qemu {
+		for _, t := range o.targets {
+			if t != stubcost.QEMUTarget {
+				return fmt.Errorf("--qemu: the QEMU figures exist for ia32 only (the bundled kernel is ia32), not --target %s", t)
+			}
 		}
 	}
 	if o.rounds <= 0 {
@@ -118,6 +135,7 @@ func runCost(st *state, o *costOptions, files []string) error {
 		WorkDir:     o.keep,
 		Rounds:      o.rounds,
 		NoDyn:       o.staticOnly,
+		QEMU:        o.qemu,
 		Load: func(path, target string) (*ir.Layout, error) {
 			abi, err := ir.LookupABI(target)
 			if err != nil {

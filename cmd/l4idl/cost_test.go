@@ -25,6 +25,8 @@ func TestCostCommandErrors(t *testing.T) {
 		{[]string{"cost", "--opt", "-fomit-frame-pointer", "--static-only", "../../testdata/anchor/a_calc.idl"}, "l4idl: cost: --opt \"-fomit-frame-pointer\": want an optimisation flag"},
 		{[]string{"cost", "--baseline", "nosuch.json", "../../testdata/anchor/a_calc.idl"}, "l4idl: cost: --baseline: open nosuch.json: no such file or directory\n"},
 		{[]string{"cost", bad}, "bad.idl:1:"},
+		{[]string{"cost", "--qemu", "--target", "amd64", "../../testdata/anchor/a_calc.idl"}, "l4idl: cost: --qemu: the QEMU figures exist for ia32 only (the bundled kernel is ia32), not --target amd64\n"},
+		{[]string{"cost", "--qemu", "--target", "ia32,amd64", "../../testdata/anchor/a_calc.idl"}, "not --target amd64\n"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(c.args, &out, &errb)

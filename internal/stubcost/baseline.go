@@ -40,6 +40,11 @@ type BaselineFigs struct {
 	// StaticBytes the l4idl client code plus server path (Static.Bytes).
 	Dynamic     int64 `json:"dynamic"`
 	StaticBytes int   `json:"static_bytes"`
+	// QEMU is the l4idl QEMU e2e figure (instructions per round trip,
+	// user+kernel, server in another space; ia32 anchors, when the
+	// baseline was made with the QEMU figures), held to the same limit
+	// as Dynamic.
+	QEMU float64 `json:"qemu_e2e,omitempty"`
 }
 
 func (f *BaselineFigs) key() string { return f.Target + " " + f.File + " " + f.Op }
@@ -53,7 +58,11 @@ func NewBaseline(rep *Report) *Baseline {
 			if c == nil || c.Dynamic == nil || c.Static == nil {
 				continue
 			}
-			b.Ops = append(b.Ops, &BaselineFigs{File: o.File, Op: o.Op, Target: t, Dynamic: c.Dynamic.Total, StaticBytes: c.Static.Bytes()})
+			f := &BaselineFigs{File: o.File, Op: o.Op, Target: t, Dynamic: c.Dynamic.Total, StaticBytes: c.Static.Bytes()}
+			if q := o.Arch[t].QEMU[L4IDL]; q != nil {
+				f.QEMU = q.Inter
+			}
+			b.Ops = append(b.Ops, f)
 		}
 	}
 	return b
@@ -79,7 +88,7 @@ func ReadBaseline(data []byte) (*Baseline, error) {
 	}
 	seen := map[string]bool{}
 	for _, f := range b.Ops {
-		if f.File == "" || f.Op == "" || f.Target == "" || f.Dynamic <= 0 || f.StaticBytes <= 0 {
+		if f.File == "" || f.Op == "" || f.Target == "" || f.Dynamic <= 0 || f.StaticBytes <= 0 || f.QEMU < 0 {
 			return nil, fmt.Errorf("incomplete entry %+v", *f)
 		}
 		if seen[f.key()] {
@@ -156,6 +165,22 @@ func Compare(base *Baseline, rep *Report) *Comparison {
 		}
 		check("dynamic instructions", old.Dynamic, f.Dynamic, MaxDynamicGrowth)
 		check("static bytes", int64(old.StaticBytes), int64(f.StaticBytes), MaxStaticGrowth)
+		// The QEMU e2e figure, when both the baseline and the report
+		// have QEMU figures (rep.QEMU is set when they were measured).
+		switch {
+		case old.QEMU == 0 || rep.QEMU == "":
+		case f.QEMU == 0:
+			c.Regressions = append(c.Regressions, fmt.Sprintf("%s: QEMU e2e instructions in the baseline, not measured now", old.key()))
+		case f.QEMU > old.QEMU*(1+MaxDynamicGrowth):
+			c.Regressions = append(c.Regressions, fmt.Sprintf("%s: QEMU e2e instructions %.1f, baseline %.1f (%+.1f%%, limit +%.0f%%)",
+				old.key(), f.QEMU, old.QEMU, 100*(f.QEMU-old.QEMU)/old.QEMU, 100*MaxDynamicGrowth))
+		case f.QEMU != old.QEMU:
+			c.Notes = append(c.Notes, fmt.Sprintf("%s: QEMU e2e instructions %.1f, baseline %.1f (%+.1f%%)",
+				old.key(), f.QEMU, old.QEMU, 100*(f.QEMU-old.QEMU)/old.QEMU))
+		}
+		if old.QEMU == 0 && f.QEMU > 0 {
+			c.Notes = append(c.Notes, fmt.Sprintf("%s: QEMU e2e instructions %.1f, not in the baseline", old.key(), f.QEMU))
+		}
 	}
 	var fresh []string
 	for k := range got {

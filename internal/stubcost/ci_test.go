@@ -10,6 +10,7 @@ import (
 
 	"github.com/l4idl/l4idl/internal/stubcost"
 	"github.com/l4idl/l4idl/runtime/hosted"
+	"github.com/l4idl/l4idl/runtime/kernel"
 )
 
 var updateBaseline = flag.Bool("cost.update-baseline", false, "TestCostCI: rewrite ../../bench/baseline.json from this run")
@@ -32,7 +33,10 @@ const ciRounds = 200
 // (baseline.txt) to build/cost/, and fails when an operation's l4idl
 // dynamic count grew by more than 3% or its static bytes by more than 5%
 // against bench/baseline.json. -cost.update-baseline rewrites the
-// baseline instead. Without gcc (and gcc-multilib), valgrind or, where
+// baseline instead. On ia32 it also measures the QEMU e2e figures (the
+// anchors on the bundled kernel under qemu-system-i386 -icount, one boot
+// per variant) and holds l4idl's to the baseline with the same 3% rule.
+// Without gcc (and gcc-multilib), valgrind, qemu-system-i386 or, where
 // needed, qemu-user it is skipped, and fails under CI.
 func TestCostCI(t *testing.T) {
 	if testing.Short() {
@@ -49,8 +53,9 @@ func TestCostCI(t *testing.T) {
 		IncludeDirs: []string{filepath.Join(repoRoot, "runtime/include")},
 		Root:        repoRoot,
 		Rounds:      ciRounds,
+		QEMU:        true,
 	})
-	if errors.Is(err, hosted.ErrToolMissing) {
+	if errors.Is(err, hosted.ErrToolMissing) || errors.Is(err, kernel.ErrToolMissing) {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%v (required in CI; scripts/test.sh installs it)", err)
 		}
@@ -78,6 +83,9 @@ func TestCostCI(t *testing.T) {
 		for _, target := range rep.Targets {
 			if o.Arch[target] == nil || o.Arch[target].Variants[stubcost.L4IDL] == nil {
 				t.Errorf("%s %s %s: l4idl stubs not measured: %s", target, o.File, o.Op, o.Arch[target].NotMeasured[stubcost.L4IDL])
+			}
+			if target == stubcost.QEMUTarget && o.Arch[target] != nil && o.Arch[target].QEMU[stubcost.L4IDL] == nil {
+				t.Errorf("%s %s %s: no QEMU e2e figure of the l4idl stubs: %s", target, o.File, o.Op, o.Arch[target].QEMUNotMeasured[stubcost.L4IDL])
 			}
 		}
 	}

@@ -59,6 +59,9 @@ func (r *Report) Markdown() []byte {
 	} else {
 		w.WriteString("Static figures only (no dynamic run).\n\n")
 	}
+	if r.QEMU != "" {
+		w.WriteString(QEMUMethod + "\n\n")
+	}
 	fmt.Fprintf(&w, "Ratios are of the dynamic totals; targets: l4idl / hand-optimal <= %.2f, l4idl / portable <= %.2f (bold: missed).\n\n",
 		TargetHandopt, TargetPortable)
 	var missing []string
@@ -104,6 +107,7 @@ func (r *Report) Markdown() []byte {
 				ratio(o.ratio(t, Handopt), TargetHandopt), ratio(o.ratio(t, Portable), TargetPortable))
 		}
 		w.WriteString("\n")
+		r.qemuTable(&w, t, &missing)
 		r.staticTable(&w, t)
 	}
 	if len(missing) > 0 {

@@ -34,6 +34,11 @@ type Config struct {
 	Rounds  int  // round trips per dynamic measurement (default 1000)
 	Jobs    int  // programs built and run side by side (default: CPUs)
 	NoDyn   bool // static figures only (no valgrind)
+	// QEMU adds the QEMU e2e figures (ia32 only): the anchors on the
+	// bundled kernel under qemu-system-i386 -icount, one boot per
+	// variant. A missing QEMU or cross compiler is an error wrapping
+	// kernel.ErrToolMissing.
+	QEMU bool
 	// Load parses, checks and lowers an IDL file for a target; by
 	// default Load with IncludeDirs.
 	Load func(path, target string) (*ir.Layout, error)
@@ -84,10 +89,15 @@ func Measure(cfg Config) (*Report, error) {
 	if cfg.Jobs <= 0 {
 		cfg.Jobs = runtime.NumCPU()
 	}
+	hasQEMUTarget := false
 	for _, t := range cfg.Targets {
 		if t != "ia32" && t != "amd64" {
 			return nil, fmt.Errorf("target %q: the cost report measures ia32 and amd64", t)
 		}
+		hasQEMUTarget = hasQEMUTarget || t == QEMUTarget
+	}
+	if cfg.QEMU && !hasQEMUTarget {
+		return nil, fmt.Errorf("QEMU figures: the bundled kernel runs %s only; targets %s", QEMUTarget, strings.Join(cfg.Targets, ", "))
 	}
 	if !cfg.NoDyn {
 		// The tools first: a missing valgrind (or qemu-i386) would
@@ -204,6 +214,11 @@ func Measure(cfg Config) (*Report, error) {
 		r.ratios()
 	}
 	rep.Ops = order
+	if cfg.QEMU {
+		if err := measureQEMU(cfg, rep, work); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
 }
 

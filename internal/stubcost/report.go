@@ -12,12 +12,15 @@ const Schema = "l4idl-cost/1"
 // variant. Its JSON form (schema "l4idl-cost/1") is documented in
 // bench/README.md.
 type Report struct {
-	Schema   string   `json:"schema"`   // Schema
-	Compiler string   `json:"compiler"` // first line of gcc --version
-	Valgrind string   `json:"valgrind"` // valgrind --version
-	Opt      string   `json:"opt"`      // optimisation flag (-O2)
-	Flags    string   `json:"flags"`    // all compiler flags of the stubs
-	Rounds   int      `json:"rounds"`   // round trips per dynamic measurement
+	Schema   string `json:"schema"`   // Schema
+	Compiler string `json:"compiler"` // first line of gcc --version
+	Valgrind string `json:"valgrind"` // valgrind --version
+	Opt      string `json:"opt"`      // optimisation flag (-O2)
+	Flags    string `json:"flags"`    // all compiler flags of the stubs
+	Rounds   int    `json:"rounds"`   // round trips per dynamic measurement
+	// QEMU is qemu-system-i386 --version when the QEMU e2e figures were
+	// measured (Config.QEMU), else empty.
+	QEMU     string   `json:"qemu,omitempty"`
 	Targets  []string `json:"targets"`
 	Variants []string `json:"variants"` // in column order
 	Ops      []*Op    `json:"ops"`
@@ -44,6 +47,10 @@ type OpArch struct {
 	// dynamic totals.
 	RatioHandopt  float64 `json:"ratio_handopt,omitempty"`
 	RatioPortable float64 `json:"ratio_portable,omitempty"`
+	// QEMU holds the QEMU e2e figures per variant (ia32, Config.QEMU),
+	// QEMUNotMeasured why a variant has none.
+	QEMU            map[string]*QEMUFigure `json:"qemu,omitempty"`
+	QEMUNotMeasured map[string]string      `json:"qemu_not_measured,omitempty"`
 }
 
 // Cost is what one variant's stubs of one operation cost on one target.

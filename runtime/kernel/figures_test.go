@@ -10,38 +10,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
 var figuresWrite = flag.Bool("figures.write", false, "write bench/qemu.md and bench/qemu.json from BenchmarkKernelFigures")
-
-// calibrationInstr is what the calibration loop executes: 100000
-// iterations of `dec; jnz'.
-const calibrationInstr = 200000
-
-// Figure is one measured loop of the figures root task.
-type Figure struct {
-	Name       string  `json:"name"`
-	RoundTrips int     `json:"round_trips"`
-	Instr      uint64  `json:"instructions"`
-	PerTrip    float64 `json:"instructions_per_round_trip"`
-}
-
-// FiguresFile is the schema of bench/qemu.json.
-type FiguresFile struct {
-	Schema      string   `json:"schema"`
-	QEMU        string   `json:"qemu"`
-	GCC         string   `json:"gcc"`
-	Calibration uint64   `json:"calibration_tsc_for_200000_instructions"`
-	Figures     []Figure `json:"figures"`
-}
-
-var figureRE = regexp.MustCompile(`(?m)^figure (\S+) (\d+) (\d+)$`)
 
 // BenchmarkKernelFigures boots the figures root task (figures/) under
 // QEMU -icount shift=0,sleep=off, where the TSC counts executed guest instructions,
@@ -68,8 +43,7 @@ func BenchmarkKernelFigures(b *testing.B) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("l4idl gen: %v\n%s", err, out)
 	}
-	srcs := sourcesIn(filepath.Join(Dir(), "figures"))
-	root, err := BuildRootTask(filepath.Join(gen, "build"), srcs, "-I"+gen, "-I"+filepath.Join(Dir(), "figures"), "-Wno-unused-parameter")
+	root, err := BuildFigures(filepath.Join(gen, "build"), gen)
 	if errors.Is(err, ErrToolMissing) {
 		Missing(b, err.Error())
 	}
@@ -77,14 +51,9 @@ func BenchmarkKernelFigures(b *testing.B) {
 		b.Fatalf("building the figures root task: %v", err)
 	}
 	k, s0 := MustBuild(b)
-	var res *BootResult
+	var file *FiguresFile
 	for i := 0; i < b.N; i++ {
-		// sleep=off: an idle guest jumps to the next timer deadline
-		// instead of waiting in real time, so timer interrupts land on
-		// the same instruction every run (plain shift=0 is not exactly
-		// repeatable).
-		res, err = Boot(context.Background(), BootOptions{Kernel: k, Sigma0: s0, RootTask: root,
-			Args: []string{"-icount", "shift=0,sleep=off"}, Timeout: 120 * time.Second})
+		file, err = RunFigures(context.Background(), k, s0, root, 120*time.Second)
 		if errors.Is(err, ErrToolMissing) {
 			Missing(b, err.Error())
 		}
@@ -92,33 +61,12 @@ func BenchmarkKernelFigures(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	if res.Ending != EndKDB || res.KDB != "done" {
-		b.Fatalf("figures run ended with %s (KDB %q)\n--- serial log ---\n%s", res.Ending, res.KDB, res.Log)
-	}
-	file := FiguresFile{Schema: "l4idl-qemu-figures/1", QEMU: toolVersion(QEMU, "--version"), GCC: toolVersion("gcc", "--version")}
-	for _, m := range figureRE.FindAllStringSubmatch(res.Log, -1) {
-		n, _ := strconv.Atoi(m[2])
-		d, _ := strconv.ParseUint(m[3], 10, 64)
-		if m[1] == "calibration-2x100000-instructions" {
-			file.Calibration = d
-			continue
-		}
-		f := Figure{Name: m[1], RoundTrips: n, Instr: d, PerTrip: float64(d) / float64(n)}
-		file.Figures = append(file.Figures, f)
+	for _, f := range file.Figures {
 		b.ReportMetric(f.PerTrip, f.Name+"-instr/op")
-	}
-	// Under -icount shift=0 one TSC tick is one instruction; a timer
-	// interrupt inside the loop may add a few hundred.
-	if file.Calibration < calibrationInstr || file.Calibration > calibrationInstr+2000 {
-		b.Fatalf("calibration: TSC advanced %d over %d instructions; the TSC does not count instructions\n%s",
-			file.Calibration, calibrationInstr, res.Log)
-	}
-	if want := 2*3 + 2*8; len(file.Figures) != want {
-		b.Fatalf("%d figures, want %d\n--- serial log ---\n%s", len(file.Figures), want, res.Log)
 	}
 	js, _ := json.MarshalIndent(file, "", "  ")
 	js = append(js, '\n')
-	md := figuresMarkdown(&file)
+	md := figuresMarkdown(file)
 	jsPath := filepath.Join(repo, "bench", "qemu.json")
 	mdPath := filepath.Join(repo, "bench", "qemu.md")
 	if *figuresWrite {
@@ -151,16 +99,6 @@ func BenchmarkKernelFigures(b *testing.B) {
 	if !bytes.Equal(old, js) {
 		b.Logf("figures differ from %s (run with -figures.write to update)", jsPath)
 	}
-}
-
-// toolVersion returns the first line of `tool flag`.
-func toolVersion(tool, flag string) string {
-	out, err := exec.Command(tool, flag).Output()
-	if err != nil {
-		return "unknown"
-	}
-	line, _, _ := strings.Cut(string(out), "\n")
-	return strings.TrimSpace(line)
 }
 
 // figuresMarkdown renders bench/qemu.md: one row per figure, intra- and
@@ -198,7 +136,7 @@ func figuresMarkdown(f *FiguresFile) string {
 	b.WriteString("`-icount shift=0,sleep=off` QEMU advances the TSC by one per executed\n")
 	b.WriteString("instruction, and an idle guest jumps to the next timer deadline, so timer\n")
 	b.WriteString("interrupts hit the same instructions in every run. A calibration loop of\n")
-	fmt.Fprintf(&b, "%d instructions read %d TSC ticks in this run.\n\n", calibrationInstr, f.Calibration)
+	fmt.Fprintf(&b, "%d instructions read %d TSC ticks in this run.\n\n", CalibrationInstr, f.Calibration)
 	b.WriteString("Intra: the server thread is in the client's address space; inter: in its own.\n")
 	b.WriteString("Anchor operations go through the generated client stub and server loop\n")
 	b.WriteString("(`testdata/anchor`); the oneway `notify` is one send per operation. The figures\n")
