@@ -183,38 +183,43 @@ func (g *gen) includes(f *cgen.File) {
 	f.P()
 }
 
-// types prints the declarations of the program's constants and types,
-// guarded so that the client and server headers can be included together.
-func (g *gen) types(f *cgen.File) {
-	guard := "L4IDL_TYPES_" + cgen.GuardName(g.base) + "_H"
-	g.m.StartFile()
+// types prints the declarations of the program's constants and types.
+func (g *gen) types(f *cgen.File) { DeclareTypes(f, g.l, g.m, g.base) }
+
+// DeclareTypes prints the C declarations of the constants and types of
+// l's main file and the anonymous sequences its operations use, guarded
+// by L4IDL_TYPES_<BASE>_H so that the client and server headers (of any
+// stub style: the declarations are the same) can be included together.
+func DeclareTypes(f *cgen.File, l *ir.Layout, m *cmap.Mapper, base string) {
+	guard := "L4IDL_TYPES_" + cgen.GuardName(base) + "_H"
+	m.StartFile()
 	f.P("#ifndef ", guard)
 	f.P("#define ", guard)
 	f.P()
 	n := 0
-	for _, c := range g.l.Program.Consts {
+	for _, c := range l.Program.Consts {
 		if c != nil && !c.Imported {
-			g.m.DeclareConst(f, c)
+			m.DeclareConst(f, c)
 			n++
 		}
 	}
 	if n > 0 {
 		f.P()
 	}
-	for _, t := range g.l.Program.Types {
+	for _, t := range l.Program.Types {
 		if t == nil || t.Imported || t.FromC {
 			continue
 		}
-		g.m.DeclareType(f, t)
+		m.DeclareType(f, t)
 		f.Blank()
 	}
 	// Anonymous sequences used directly by operations.
-	for _, il := range g.ifaces() {
+	for _, il := range StubInterfaces(l) {
 		for _, ol := range il.Ops {
-			g.m.DeclareSeqs(f, ol.Op.Result)
+			m.DeclareSeqs(f, ol.Op.Result)
 			for _, p := range ol.Op.Params {
 				if cmap.ParamClass(p) != cmap.DCEBuffer {
-					g.m.DeclareSeqs(f, p.Type)
+					m.DeclareSeqs(f, p.Type)
 				}
 			}
 		}

@@ -131,43 +131,6 @@ func (g *gen) epilogue(f *cgen.File, name string) {
 	f.P("#endif /* L4IDL_", cgen.GuardName(name), " */")
 }
 
-// types prints the program's constants and types, guarded so that the
-// client and server headers can be included together (the same guard as
-// the optimal style's: the declarations are the same).
-func (g *gen) types(f *cgen.File) {
-	guard := "L4IDL_TYPES_" + cgen.GuardName(g.base) + "_H"
-	g.m.StartFile()
-	f.P("#ifndef ", guard)
-	f.P("#define ", guard)
-	f.P()
-	n := 0
-	for _, c := range g.l.Program.Consts {
-		if c != nil && !c.Imported {
-			g.m.DeclareConst(f, c)
-			n++
-		}
-	}
-	if n > 0 {
-		f.P()
-	}
-	for _, t := range g.l.Program.Types {
-		if t == nil || t.Imported || t.FromC {
-			continue
-		}
-		g.m.DeclareType(f, t)
-		f.Blank()
-	}
-	for _, il := range g.ifaces() {
-		for _, ol := range il.Ops {
-			g.m.DeclareSeqs(f, ol.Op.Result)
-			for _, p := range ol.Op.Params {
-				if cmap.ParamClass(p) != cmap.DCEBuffer {
-					g.m.DeclareSeqs(f, p.Type)
-				}
-			}
-		}
-	}
-	f.Blank()
-	f.P("#endif /* ", guard, " */")
-	f.P()
-}
+// types prints the program's constants and types (the optimal style's
+// declarations, under the same guard).
+func (g *gen) types(f *cgen.File) { gccx86.DeclareTypes(f, g.l, g.m, g.base) }
