@@ -339,18 +339,6 @@ func (s *scope) add(sym *symbol) {
 	s.folded[low] = append(s.folded[low], sym)
 }
 
-// replace swaps the symbol stored under a name (a forward declaration
-// completed by another kind of symbol).
-func (s *scope) replace(old, sym *symbol) {
-	s.syms[sym.name] = sym
-	low := strings.ToLower(sym.name)
-	for i, x := range s.folded[low] {
-		if x == old {
-			s.folded[low][i] = sym
-		}
-	}
-}
-
 // declare enters sym into s. It reports a redefinition (with a note at
 // the previous definition) and returns the symbol that now holds the
 // name: sym, or the earlier symbol when the two declare the same thing

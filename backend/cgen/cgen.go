@@ -36,9 +36,6 @@ func (f *File) P(args ...any) {
 	f.line(line.String())
 }
 
-// Pf prints one line formatted with fmt.Sprintf.
-func (f *File) Pf(format string, args ...any) { f.line(fmt.Sprintf(format, args...)) }
-
 func (f *File) line(s string) {
 	if s == "" {
 		f.buf.WriteByte('\n')

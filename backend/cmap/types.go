@@ -335,9 +335,6 @@ func (m *Mapper) SetExceptionIDs(p *ir.Program) {
 	}
 }
 
-// ExceptionID returns the id of an exception type (0 when unknown).
-func (m *Mapper) ExceptionID(t *ir.Type) int { return m.exceptionIDs[t] }
-
 // DeclareConst prints a constant as a #define (imported constants are
 // not printed).
 func (m *Mapper) DeclareConst(f *cgen.File, c *ir.Const) {

@@ -2,7 +2,6 @@ package gccx86
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/l4idl/l4idl/backend/cmap"
@@ -424,6 +423,3 @@ func (mg *msgGen) fpageWords(val ref, cls cmap.Class, typ, w0, w1 string) {
 	f.P(w0, " = ((", val.expr, ").base & ~(L4_Word_t)0x3FF) | ", typ, ";")
 	f.P(w1, " = (", val.expr, ").fpage;")
 }
-
-// sortInts sorts and returns ks.
-func sortInts(ks []int) []int { sort.Ints(ks); return ks }

@@ -196,15 +196,10 @@ func (c *wordConv) split64(e string) []string {
 	return []string{"(L4_Word_t)" + e, "(L4_Word_t)(" + e + " >> 32)"}
 }
 
-// value returns the C expression of a scalar of type t read from the
-// words ws (low first), starting at bit of the first word.
-func (c *wordConv) value(ws []string, bit int, t *ir.Type) string {
-	return c.valueW(ws, bit, 0, t)
-}
-
-// valueW is value for a slot of width bits (0: the type's width); a
-// field narrower than its type (page-fault rights in the label) is
-// masked.
+// valueW returns the C expression of a scalar of type t read from the
+// words ws (low first), starting at bit of the first word, for a slot of
+// width bits (0: the type's width); a field narrower than its type
+// (page-fault rights in the label) is masked.
 func (c *wordConv) valueW(ws []string, bit, width int, t *ir.Type) string {
 	u := t.Underlying()
 	first := ws[0]

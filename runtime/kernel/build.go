@@ -244,7 +244,10 @@ func buildModule(dir, name string, srcs []string, ldscript string, extra []strin
 	if len(srcs) == 0 {
 		return "", fmt.Errorf("no sources")
 	}
-	flags := append(append([]string{}, UserCFlags...), "-I"+filepath.Join(runtimeDir(), "include"), "-I"+UserDir())
+	flags := append([]string{}, UserCFlags...)
+	for _, d := range IncludeDirs() {
+		flags = append(flags, "-I"+d)
+	}
 	flags = append(flags, extra...)
 	all := append(append([]string{}, srcs...), filepath.Join(runtimeDir(), "libl4", "ia32", "syscalls.S"))
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -71,9 +71,6 @@ func (mg *msg) newTmp(what string) string {
 	return fmt.Sprintf("_%s%s%d", what, mg.pfx, mg.tmp)
 }
 
-// word returns the C lvalue of word k (a C expression) of the buffer.
-func (mg *msg) word(k string) string { return mg.bufVar + ".raw[" + k + "]" }
-
 func (mg *msg) wb() int64 { return int64(mg.g.abi.WordBytes()) }
 
 func (mg *msg) resolve(path string) ref {
